@@ -1,0 +1,9 @@
+namespace Paxman.Edge.Core.State;
+
+/// <summary>A channel's session as shown in <c>/api/status</c> (CONTRACT section 2).</summary>
+public sealed record SessionSummary(
+    string SessionId,
+    string Phase,
+    string? Outcome,
+    long ElapsedSeconds,
+    long? RemainingSeconds);

@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Paxman.Edge.Messaging;
+
+namespace Paxman.Edge.Engine.Configuration;
+
+/// <summary>
+/// Every configuration section of CONTRACT section 1, bound and validated once at start.
+/// <see cref="Load"/> throws <see cref="ConfigurationProblemException"/> with one line naming the key;
+/// the service turns that into exit code 2 before anything starts.
+/// </summary>
+public sealed partial class EdgeSettings
+{
+    public required UnitOptions Unit { get; init; }
+
+    public required HardwareOptions Hardware { get; init; }
+
+    public required SimulatorOptions Simulator { get; init; }
+
+    public required MqttOptions Mqtt { get; init; }
+
+    public required StorageOptions Storage { get; init; }
+
+    public required BillingOptions Billing { get; init; }
+
+    public required PrivacyOptions Privacy { get; init; }
+
+    /// <summary>Keys in our sections that no option reads, for a warning at start.</summary>
+    public required IReadOnlyList<string> UnknownKeys { get; init; }
+
+    /// <summary>Binds and validates every section; throws on the first problem.</summary>
+    public static EdgeSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var unknown = new List<string>();
+
+        var settings = new EdgeSettings
+        {
+            Unit = Bind<UnitOptions>(configuration, UnitOptions.Section, unknown),
+            Hardware = Bind<HardwareOptions>(configuration, HardwareOptions.Section, unknown),
+            Simulator = Bind<SimulatorOptions>(configuration, SimulatorOptions.Section, unknown),
+            Mqtt = Bind<MqttOptions>(configuration, MqttOptions.Section, unknown),
+            Storage = Bind<StorageOptions>(configuration, StorageOptions.Section, unknown),
+            Billing = Bind<BillingOptions>(configuration, BillingOptions.Section, unknown),
+            Privacy = Bind<PrivacyOptions>(configuration, PrivacyOptions.Section, unknown),
+            UnknownKeys = unknown,
+        };
+
+        var problems = settings.Unit.Validate()
+            .Concat(settings.Hardware.Validate())
+            .Concat(settings.Simulator.Validate())
+            .Concat(settings.Mqtt.Validate())
+            .Concat(settings.Billing.Validate())
+            .Concat(settings.Privacy.Validate());
+
+        // Cross-section rule: accelerated time exists only with the simulator.
+        if (settings.Hardware.Mode == HardwareMode.Serial && configuration[$"{SimulatorOptions.Section}:{nameof(SimulatorOptions.TimeScale)}"] is not null)
+        {
+            problems = problems.Append("Simulator:TimeScale: set together with Hardware:Mode=Serial; real hardware runs in real time, remove the key.");
+        }
+
+        // Storage last: its check creates the folder, which a refused start-up should not leave behind.
+        var first = problems.Concat(settings.Storage.Validate()).FirstOrDefault();
+        if (first is not null)
+        {
+            throw new ConfigurationProblemException(first);
+        }
+
+        return settings;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> unknown)
+        where T : new()
+    {
+        var known = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var sectionConfig = configuration.GetSection(section);
+        unknown.AddRange(sectionConfig.GetChildren()
+            .Where(child => !known.Contains(child.Key))
+            .Select(child => $"{section}:{child.Key}"));
+
+        var options = new T();
+        try
+        {
+            sectionConfig.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the key and the value in its message; reword it for a technician.
+            var match = ConversionFailure().Match(ex.Message);
+            throw new ConfigurationProblemException(match.Success
+                ? $"{match.Groups["key"].Value}: '{match.Groups["value"].Value}' is not a valid {Describe(match.Groups["type"].Value)}."
+                : $"{section}: {ex.Message}");
+        }
+
+        return options;
+    }
+
+    private static string Describe(string typeName) => typeName switch
+    {
+        "System.Int32" or "System.Double" => "number",
+        "System.Boolean" => "true/false value",
+        var t when t.EndsWith(nameof(HardwareMode), StringComparison.Ordinal) => "mode; use Simulated or Serial",
+        _ => typeName,
+    };
+
+    [GeneratedRegex("value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial Regex ConversionFailure();
+}

@@ -1,0 +1,22 @@
+namespace Paxman.Edge.Engine.Configuration;
+
+/// <summary>Configuration section <c>Simulator</c> (CONTRACT section 1); Simulated mode only.</summary>
+public sealed class SimulatorOptions
+{
+    public const string Section = "Simulator";
+    public const double DefaultTimeScale = 1;
+    public const double MinTimeScale = 1;
+    public const double MaxTimeScale = 1000;
+
+    /// <summary>Device seconds per real second.</summary>
+    public double TimeScale { get; set; } = DefaultTimeScale;
+
+    /// <summary>The problems with these options, each starting with the key it names.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (!(TimeScale >= MinTimeScale && TimeScale <= MaxTimeScale))
+        {
+            yield return $"Simulator:TimeScale: {TimeScale} is out of range; use {MinTimeScale} to {MaxTimeScale} device seconds per real second.";
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Paxman.Edge.Messaging;
+
+/// <summary>Source-generated JSON for the messages the unit publishes.</summary>
+[JsonSerializable(typeof(UnitStatusMessage))]
+internal sealed partial class MessagingJsonContext : JsonSerializerContext;

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Connections;
+using Paxman.Edge.Core;
+using Paxman.Edge.Engine;
+using Paxman.Edge.Engine.Configuration;
+using Paxman.Edge.Service;
+using Paxman.Edge.Service.Api;
+
+// Exit codes: 0 stopped cleanly; 2 invalid configuration (one line naming the key); 3 cannot start (port in use, ...).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // appsettings.json and wwwroot live beside the executable, so the unit starts the same from any directory
+    // (dotnet run from the repository root makes the current directory the content root otherwise).
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+EdgeSettings settings;
+try
+{
+    settings = EdgeSettings.Load(builder.Configuration);
+}
+catch (ConfigurationProblemException ex)
+{
+    await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}");
+    return 2;
+}
+
+builder.Services.AddSystemd();
+builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(4));
+builder.Services.AddPaxmanEdge(settings, TimeProvider.System);
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+foreach (var key in settings.UnknownKeys)
+{
+    StartupLog.UnknownKey(app.Logger, key);
+}
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapStatusApi();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException ex)
+{
+    await Console.Error.WriteLineAsync($"Cannot start: {ex.Message}");
+    return 3;
+}
+catch (IOException ex) when (ex.InnerException is AddressInUseException)
+{
+    await Console.Error.WriteLineAsync(
+        $"Cannot start: the touchscreen's HTTP address is already in use ({ex.Message.TrimEnd('.')}); is another Paxman Edge running? set --urls to another address");
+    return 3;
+}

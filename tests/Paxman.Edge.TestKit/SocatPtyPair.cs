@@ -1,0 +1,50 @@
+namespace Paxman.Edge.TestKit;
+
+/// <summary>
+/// Two connected pseudo-terminals made by socat, standing in for a serial cable between the host and the MCU:
+/// what is written to one end is read at the other. Ended by PID on dispose.
+/// </summary>
+public sealed class SocatPtyPair : IAsyncDisposable
+{
+    private readonly TempFolder _folder;
+    private readonly ChildProcess _process;
+
+    private SocatPtyPair(TempFolder folder, ChildProcess process)
+    {
+        _folder = folder;
+        _process = process;
+        HostEnd = folder.File("host");
+        McuEnd = folder.File("mcu");
+    }
+
+    /// <summary>The end the host opens (a link to /dev/pts/N).</summary>
+    public string HostEnd { get; }
+
+    /// <summary>The end the MCU (emulator) opens.</summary>
+    public string McuEnd { get; }
+
+    public static async Task<SocatPtyPair> StartAsync()
+    {
+        var folder = new TempFolder("paxman-pty");
+        var process = ChildProcess.Start("socat",
+            ["-d", "-d", $"pty,raw,echo=0,link={folder.File("host")}", $"pty,raw,echo=0,link={folder.File("mcu")}"]);
+        var pair = new SocatPtyPair(folder, process);
+        // socat logs "starting data transfer loop" once both ptys exist.
+        await process.WaitForLineAsync(line => line.Contains("starting data transfer loop", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        return pair;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Terminate();
+        try
+        {
+            await _process.WaitForExitAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await _process.DisposeAsync();
+            _folder.Dispose();
+        }
+    }
+}

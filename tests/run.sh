@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The one test command (README): installs what the tests need, builds everything, runs every test,
+# and ends with "N passed, N failed". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+log_dir=$(mktemp -d /tmp/paxman-tests.XXXXXX)
+
+# 1. Tools the tests drive for real, from Debian's packages; apt-get update once, only when one is missing.
+need=()
+command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
+command -v mosquitto_sub >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v socat >/dev/null 2>&1 || need+=(socat)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+command -v make >/dev/null 2>&1 || need+=(make)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing: ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null || {
+    echo "could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+passed=0
+failed=0
+status=0
+
+# 2. The MCU-side C codec (firmware-protocol/c), with its own ctest suite.
+if [ -f firmware-protocol/c/CMakeLists.txt ]; then
+  echo "== firmware-protocol/c: build and ctest"
+  if cmake -S firmware-protocol/c -B firmware-protocol/c/build -DCMAKE_BUILD_TYPE=Release >"$log_dir/cmake.log" 2>&1 \
+     && cmake --build firmware-protocol/c/build -j 2 >>"$log_dir/cmake.log" 2>&1; then
+    ctest --test-dir firmware-protocol/c/build --output-on-failure 2>&1 | tee "$log_dir/ctest.log"
+    ctest_rc=${PIPESTATUS[0]}
+    line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$log_dir/ctest.log" | tail -1)
+    c_failed=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/')
+    c_total=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/')
+    if [ -z "$line" ]; then c_failed=1; c_total=1; fi
+    passed=$((passed + c_total - c_failed)); failed=$((failed + c_failed))
+    [ "$ctest_rc" -eq 0 ] || status=1
+  else
+    cat "$log_dir/cmake.log"; echo "C codec build failed"; failed=$((failed + 1)); status=1
+  fi
+fi
+
+# 3. The .NET solution: build once, then every test project (xunit.v3 on Microsoft.Testing.Platform).
+echo "== dotnet build"
+if ! dotnet build Paxman.Edge.sln -c Debug -nologo -clp:ErrorsOnly >"$log_dir/build.log" 2>&1; then
+  cat "$log_dir/build.log"; echo "$passed passed, $((failed + 1)) failed"; exit 1
+fi
+echo "== dotnet test"
+dotnet test --solution Paxman.Edge.sln -c Debug --no-build 2>&1 | tee "$log_dir/test.log"
+test_rc=${PIPESTATUS[0]}
+net_total=$(grep -E "^\s+total: [0-9]+" "$log_dir/test.log" | tail -1 | grep -oE "[0-9]+")
+net_failed=$(grep -E "^\s+failed: [0-9]+" "$log_dir/test.log" | tail -1 | grep -oE "[0-9]+")
+net_passed=$(grep -E "^\s+succeeded: [0-9]+" "$log_dir/test.log" | tail -1 | grep -oE "[0-9]+")
+if [ -z "$net_total" ]; then
+  echo "dotnet test printed no summary (exit $test_rc)"; net_failed=1; net_passed=0
+fi
+passed=$((passed + ${net_passed:-0})); failed=$((failed + ${net_failed:-0}))
+if [ "$test_rc" -ne 0 ] && [ "${net_failed:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
+[ "$test_rc" -eq 0 ] || status=1
+
+rm -rf "$log_dir"
+echo "$passed passed, $failed failed"
+exit $status
