@@ -1,33 +1,35 @@
 using Paxman.Edge.Core;
 using Paxman.Edge.Core.State;
+using Paxman.Edge.Hardware.Link;
+using Paxman.Edge.Protocol;
 
 namespace Paxman.Edge.Engine;
 
 /// <summary>
 /// The synchronous tick engine (ARCHITECTURE.md, "The engine"). Each <see cref="Tick"/> runs on one thread,
 /// in a fixed order, and ends by publishing one immutable <see cref="UnitState"/>.
-/// So far only the state is built: the link, sensing, safety, control and sessions join as their issues land,
-/// and until then their fields stay null.
+/// So far: the MCU link (drained first, commanded last) and the state. Sensing on the board, safety, control
+/// and sessions join as their issues land; until then their fields stay null and the chiller is commanded SAFE.
 /// </summary>
 public sealed class TickEngine
 {
-    private static readonly string[] ChannelNames = ["A", "B"];
-
     private readonly UnitIdentity _identity;
     private readonly IBrokerStatus _broker;
+    private readonly Chiller? _chiller;
     private long? _firstTimestamp;
     private long _ticks;
     private UnitState _state;
 
-    public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time)
+    public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time, Chiller? chiller = null)
     {
+        _chiller = chiller;
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(broker);
         ArgumentNullException.ThrowIfNull(time);
         _identity = identity;
         _broker = broker;
         Time = time;
-        _state = BuildState(deviceSeconds: 0, lateTicks: 0);
+        _state = BuildState(deviceSeconds: 0, lateTicks: 0, link: null);
     }
 
     /// <summary>The clock every timeout and duration of the unit is read from.</summary>
@@ -48,19 +50,39 @@ public sealed class TickEngine
         _ticks++;
         var deviceSeconds = Time.GetElapsedTime(_firstTimestamp.Value, timestamp).TotalSeconds;
 
-        var state = BuildState(deviceSeconds, lateTicks);
+        // 1. Drain the link (the simulated hardware first catches up to this tick's device time).
+        var link = _chiller?.Receive(timestamp, Time);
+
+        var state = BuildState(deviceSeconds, lateTicks, link);
+
+        // 8. The command to the MCU: no control exists yet, so the explicit safe command.
+        _chiller?.Link.Send(timestamp, McuCommand.Safe);
         Volatile.Write(ref _state, state);
         StatePublished?.Invoke(state);
         return state;
     }
 
-    private UnitState BuildState(double deviceSeconds, long lateTicks) => new()
+    private UnitState BuildState(double deviceSeconds, long lateTicks, McuLinkStatus? link)
     {
-        UnitId = _identity.UnitId,
-        Version = _identity.Version,
-        Simulated = _identity.Simulated,
-        Broker = new BrokerState(_broker.IsConnected, Backlog: null),
-        Channels = Array.ConvertAll(ChannelNames, name => new ChannelState { Channel = name, State = "idle" }),
-        Engine = new EngineState(_ticks, lateTicks, deviceSeconds),
-    };
+        var status = link?.LastStatus;
+        return new UnitState
+        {
+            UnitId = _identity.UnitId,
+            Version = _identity.Version,
+            Simulated = _identity.Simulated,
+            McuLinked = link is { } l ? l.State is LinkState.Linked or LinkState.Degraded : null,
+            Coolant = status is { } s ? new CoolantState(Celsius(s.SupplyCc), Celsius(s.ReturnCc), SetpointC: null) : null,
+            CompressorPercent = status?.CompressorActualPct,
+            Broker = new BrokerState(_broker.IsConnected, Backlog: null),
+            Channels =
+            [
+                new ChannelState { Channel = "A", State = "idle", FlowLpm = status?.FlowAClpm / 100.0 },
+                new ChannelState { Channel = "B", State = "idle", FlowLpm = status?.FlowBClpm / 100.0 },
+            ],
+            Engine = new EngineState(_ticks, lateTicks, deviceSeconds),
+        };
+    }
+
+    private static double? Celsius(short centiDegrees) =>
+        centiDegrees == ProtocolConstants.TemperatureNotAvailable ? null : centiDegrees / 100.0;
 }

@@ -32,10 +32,42 @@ public sealed class ServiceLifecycleTests
         Assert.False(string.IsNullOrEmpty(status.GetProperty("version").GetString()));
         Assert.Equal(2, status.GetProperty("channels").GetArrayLength());
         // Fields whose source does not exist yet are null, never invented.
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("coolant").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("mcuLinked").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("ready").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("alarms").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("channels")[0].GetProperty("capConnected").ValueKind);
         Assert.True(status.GetProperty("engine").GetProperty("ticks").GetInt64() > 0);
         await service.StopAsync();
+    }
+
+    [Fact]
+    public async Task ApiStatus_SimulatedMode_LinksToTheEmulatedMcuAndShowsItsReadings()
+    {
+        await using var service = ServiceProcess.Start();
+        await service.WaitUntilReadyAsync();
+
+        await Eventually.TrueAsync(
+            () => service.WaitUntilReadyAsync().Result.GetProperty("mcuLinked").ValueKind == System.Text.Json.JsonValueKind.True,
+            TimeSpan.FromSeconds(10), "linked to the emulated MCU");
+        var status = await service.WaitUntilReadyAsync();
+
+        // No control yet: the chiller is commanded SAFE, so the coolant sits at the room temperature of the placeholder.
+        Assert.InRange(status.GetProperty("coolant").GetProperty("supplyC").GetDouble(), 21.0, 23.0);
+        Assert.Equal(0, status.GetProperty("compressorPercent").GetDouble());
+        Assert.Equal(0, status.GetProperty("channels")[0].GetProperty("flowLpm").GetDouble());
+        await service.StopAsync();
+    }
+
+    [Fact]
+    public async Task Start_SerialModeOnADeviceThatIsNotASerialPort_ExitsThreeNamingTheKey()
+    {
+        using var folder = new TempFolder();
+        var notATty = folder.File("ttyFAKE");
+        await File.WriteAllTextAsync(notATty, string.Empty, TestContext.Current.CancellationToken);
+        await using var service = ServiceProcess.Start(["--Hardware:Mode=Serial", $"--Hardware:SerialPort={notATty}"]);
+        service.ExpectErrorLog("Hosting failed to start");
+
+        Assert.Equal(3, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(service.Process.Lines, l => l.StartsWith("Cannot start: cannot open the MCU serial port", StringComparison.Ordinal) && l.Contains("Hardware:SerialPort", StringComparison.Ordinal));
     }
 
     [Fact]

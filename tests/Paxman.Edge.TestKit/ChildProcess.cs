@@ -19,6 +19,9 @@ public sealed class ChildProcess : IAsyncDisposable
         _process = process;
     }
 
+    /// <summary>Raised on a thread-pool thread for each line as it arrives (for measuring when).</summary>
+    public event Action<string>? LineReceived;
+
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -40,8 +43,9 @@ public sealed class ChildProcess : IAsyncDisposable
     public string Output => string.Join('\n', Lines);
 
     /// <summary>Starts <paramref name="fileName"/>; output is captured, stdin is closed.</summary>
+    /// <param name="keepStdinOpen">Keep stdin open for <see cref="WriteLineAsync"/>; otherwise it is closed at once.</param>
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, bool keepStdinOpen = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -71,7 +75,11 @@ public sealed class ChildProcess : IAsyncDisposable
             throw new InvalidOperationException($"{fileName} did not start");
         }
 
-        process.StandardInput.Close();
+        if (!keepStdinOpen)
+        {
+            process.StandardInput.Close();
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
@@ -116,6 +124,16 @@ public sealed class ChildProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Writes one line to the process's stdin (started with keepStdinOpen).</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Lines written so far that start with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<string> LinesStartingWith(string prefix) => Lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 
     /// <summary>Sends SIGTERM, as systemd does on stop.</summary>
     public void Terminate() => Signal("TERM");
@@ -179,5 +197,6 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         arrived.TrySetResult();
+        LineReceived?.Invoke(line);
     }
 }

@@ -13,6 +13,9 @@ public static class RepoPaths
     /// <summary>The service's built entry assembly.</summary>
     public static string ServiceDll => Path.Combine(Root, "src", "Paxman.Edge.Service", "bin", Configuration, "net10.0", "Paxman.Edge.Service.dll");
 
+    /// <summary>The simulator's built entry assembly (<c>mcu --port PATH</c>, <c>run-scenario FILE</c>).</summary>
+    public static string SimulatorDll => Path.Combine(Root, "simulator", "Paxman.Edge.Simulator", "bin", Configuration, "net10.0", "Paxman.Edge.Simulator.dll");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

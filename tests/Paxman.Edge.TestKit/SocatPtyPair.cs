@@ -2,7 +2,8 @@ namespace Paxman.Edge.TestKit;
 
 /// <summary>
 /// Two connected pseudo-terminals made by socat, standing in for a serial cable between the host and the MCU:
-/// what is written to one end is read at the other. Ended by PID on dispose.
+/// what is written to one end is read at the other. Ended by PID on dispose. Either end may be closed and
+/// opened again (a process restarted on it) without ending the pair (<c>ignoreeof</c>).
 /// </summary>
 public sealed class SocatPtyPair : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ public sealed class SocatPtyPair : IAsyncDisposable
     {
         var folder = new TempFolder("paxman-pty");
         var process = ChildProcess.Start("socat",
-            ["-d", "-d", $"pty,raw,echo=0,link={folder.File("host")}", $"pty,raw,echo=0,link={folder.File("mcu")}"]);
+            ["-d", "-d", $"pty,raw,echo=0,ignoreeof,link={folder.File("host")}", $"pty,raw,echo=0,ignoreeof,link={folder.File("mcu")}"]);
         var pair = new SocatPtyPair(folder, process);
         // socat logs "starting data transfer loop" once both ptys exist.
         await process.WaitForLineAsync(line => line.Contains("starting data transfer loop", StringComparison.Ordinal), TimeSpan.FromSeconds(10));

@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Ports;
+using System.Runtime.InteropServices;
+using Paxman.Edge.Protocol;
+using Paxman.Edge.Simulation.Mcu;
+
+namespace Paxman.Edge.Simulator;
+
+/// <summary>
+/// Runs the MCU emulator in real time behind a serial device, as a separate process, like the real MCU.
+/// Its events go to stdout one per line, stamped with the emulator's own uptime, so tests and technicians can
+/// see what it applied and when it went safe, measured on its own clock.
+/// </summary>
+internal static class McuProcess
+{
+    private const int LoopMs = 2;
+
+    public static async Task<int> RunAsync(McuCommandLine options, TextReader stdin, TextWriter stdout, TimeProvider time)
+    {
+        var retained = ReadRetained(options.RetainedFile);
+        var resetReason = options.ResetReason ?? (retained is null ? ResetReason.PowerOn : ResetReason.Watchdog);
+        var plant = new PlaceholderCoolant();
+        var emulatorOptions = new McuEmulatorOptions
+        {
+            MaxDurationMs = options.MaxDurationMs,
+            ProtoVersion = options.ProtoVersion,
+            SupportedVersions = [options.ProtoVersion],
+            ResetReason = resetReason,
+            RetainedLatches = retained ?? McuFaults.None,
+        };
+
+        if (!File.Exists(options.Port))
+        {
+            await Console.Error.WriteLineAsync($"mcu: serial port {options.Port} does not exist");
+            return 2;
+        }
+
+        using var port = new SerialPort(options.Port, 115200, Parity.None, 8, StopBits.One)
+        {
+            Handshake = Handshake.None,
+            DtrEnable = false,
+            RtsEnable = false,
+            ReadTimeout = 200,
+            WriteTimeout = 500,
+        };
+        port.Open();
+        port.DiscardInBuffer();
+        var stream = port.BaseStream;
+
+        var rxNoise = new LineNoise(options.Seed) { BitErrorRate = options.BitErrorRate, DropRate = options.DropRate };
+        var txNoise = new LineNoise(options.Seed + 1) { BitErrorRate = options.BitErrorRate, DropRate = options.DropRate };
+        var txBytes = new List<byte>(128);
+        var received = new ConcurrentQueue<byte[]>();
+        var commands = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
+
+        void Say(string line)
+        {
+            stdout.WriteLine(line);
+            stdout.Flush();
+        }
+
+        McuEmulator? emulator = null;
+        emulator = new McuEmulator(emulatorOptions, plant, frame =>
+        {
+            txBytes.Clear();
+            txNoise.Apply(frame, txBytes);
+            try
+            {
+                stream.Write(txBytes.ToArray());
+            }
+            catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
+            {
+                // Nobody listening: the MCU keeps transmitting into the void, as a UART does.
+            }
+        });
+        emulator.Event += e =>
+        {
+            // Retained RAM first: whoever reads the event line may kill this process at once.
+            if (e is FaultsLatched or LatchesCleared)
+            {
+                WriteRetained(options.RetainedFile, emulator.Latched);
+            }
+
+            Say(Describe(e));
+        };
+        WriteRetained(options.RetainedFile, emulator.Latched);
+
+        var reader = new Thread(() =>
+        {
+            var buffer = new byte[256];
+            var noisy = new List<byte>(256);
+            while (!stop.IsCancellationRequested)
+            {
+                int n;
+                try
+                {
+                    n = stream.Read(buffer);
+                }
+                catch (TimeoutException)
+                {
+                    continue;
+                }
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                noisy.Clear();
+                lock (rxNoise)
+                {
+                    rxNoise.Apply(buffer.AsSpan(0, n), noisy);
+                }
+
+                received.Enqueue([.. noisy]);
+            }
+        })
+        { IsBackground = true, Name = "mcu-rx" };
+        reader.Start();
+
+        _ = Task.Run(async () =>
+        {
+            while (await stdin.ReadLineAsync() is { } line)
+            {
+                commands.Enqueue(line.Trim());
+            }
+        });
+
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"ready port={options.Port} reset_reason={resetReason} latched={(ushort)emulator.Latched} max_duration_ms={options.MaxDurationMs} proto_version={options.ProtoVersion}"));
+        var start = time.GetTimestamp();
+        while (!stop.IsCancellationRequested)
+        {
+            while (commands.TryDequeue(out var command))
+            {
+                if (!Apply(command, plant, rxNoise, txNoise, Say))
+                {
+                    await stop.CancelAsync();
+                }
+            }
+
+            while (received.TryDequeue(out var bytes))
+            {
+                emulator.Receive(bytes);
+            }
+
+            var now = (uint)time.GetElapsedTime(start).TotalMilliseconds;
+            if (now > emulator.UptimeMs)
+            {
+                emulator.Advance(now - emulator.UptimeMs);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(LoopMs), time, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"stopped uptime_ms={emulator.UptimeMs} frames_good={emulator.Decoder.FramesGood} frames_rejected={emulator.Decoder.FramesRejected} bits_flipped={rxNoise.BitsFlipped + txNoise.BitsFlipped} bytes_dropped={rxNoise.BytesDropped + txNoise.BytesDropped}"));
+        port.Close();
+        reader.Join(TimeSpan.FromSeconds(1));
+        return 0;
+    }
+
+    private static bool Apply(string command, PlaceholderCoolant plant, LineNoise rx, LineNoise tx, Action<string> say)
+    {
+        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        switch (words)
+        {
+            case ["quit"]:
+                return false;
+            case ["supply", "auto"]:
+                plant.SupplyOverrideCc = null;
+                break;
+            case ["supply", var c] when double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var celsius):
+                plant.SupplyOverrideCc = (short)Math.Round(celsius * 100);
+                break;
+            case ["fault", "sensor-open", var onOff]:
+                plant.SupplyOverrideCc = onOff == "on" ? ProtocolConstants.TemperatureNotAvailable : null;
+                break;
+            case ["fault", "compressor", var onOff]:
+                plant.CompressorDriveFault = onOff == "on";
+                break;
+            case ["fault", "pump", var onOff]:
+                plant.PumpDriveFault = onOff == "on";
+                break;
+            case ["fault", "reservoir-empty", var onOff]:
+                plant.Reservoir = onOff == "on" ? ReservoirLevel.Empty : ReservoirLevel.Ok;
+                break;
+            case ["ber", var x] when McuCommandLine.TryRate(x, out var ber):
+                lock (rx)
+                {
+                    rx.BitErrorRate = ber;
+                }
+
+                tx.BitErrorRate = ber;
+                break;
+            case ["drop", var x] when McuCommandLine.TryRate(x, out var drop):
+                lock (rx)
+                {
+                    rx.DropRate = drop;
+                }
+
+                tx.DropRate = drop;
+                break;
+            default:
+                say($"unknown command: {command}");
+                return true;
+        }
+
+        say($"ok {command}");
+        return true;
+    }
+
+    private static string Describe(McuEvent e) => e switch
+    {
+        CommandApplied a => string.Create(CultureInfo.InvariantCulture,
+            $"applied uptime_ms={a.UptimeMs} link_id={a.Command.LinkId} cmd_seq={a.Command.CmdSeq} compressor_pct={a.Command.CompressorPct} outputs={(byte)a.Command.Outputs} mode={(byte)a.Command.Mode}"),
+        DeadManExpired d => string.Create(CultureInfo.InvariantCulture,
+            $"deadman uptime_ms={d.UptimeMs} last_applied_ms={d.LastAppliedAtMs} silent_ms={d.UptimeMs - d.LastAppliedAtMs}"),
+        FaultsLatched l => string.Create(CultureInfo.InvariantCulture, $"latched uptime_ms={l.UptimeMs} faults={(ushort)l.Faults}"),
+        LatchesCleared c => string.Create(CultureInfo.InvariantCulture, $"cleared uptime_ms={c.UptimeMs} faults={(ushort)c.Faults} by_person={(c.ByPerson ? 1 : 0)}"),
+        LinkOpened o => string.Create(CultureInfo.InvariantCulture, $"link uptime_ms={o.UptimeMs} link_id={o.LinkId}"),
+        FrameRefused r => string.Create(CultureInfo.InvariantCulture, $"refused uptime_ms={r.UptimeMs} type={(byte)r.Type} code={(byte)r.Code}"),
+        _ => e.ToString(),
+    };
+
+    private static McuFaults? ReadRetained(string? path)
+    {
+        if (path is null || !File.Exists(path))
+        {
+            return null;
+        }
+
+        return ushort.TryParse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture, out var bits) ? (McuFaults)bits : null;
+    }
+
+    private static void WriteRetained(string? path, McuFaults latched)
+    {
+        if (path is not null)
+        {
+            File.WriteAllText(path, ((ushort)latched).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using Microsoft.Extensions.Time.Testing;
+using Paxman.Edge.Engine.Simulated;
+using Paxman.Edge.Hardware.Link;
+using Paxman.Edge.Protocol;
+using Paxman.Edge.Simulation.Mcu;
+using Paxman.Edge.TestKit;
+
+namespace Paxman.Edge.Hardware.Tests;
+
+/// <summary>
+/// The host link against the MCU emulator in-process, stepped one 100 ms tick at a time on fake time:
+/// the protocol's behaviour without any real time passing.
+/// </summary>
+public sealed class McuLinkLockStepTests : TestEnvironment
+{
+    private static readonly McuCommand Cooling = new(60, Pump: true, ValveA: true, ValveB: false, Fan: true, CoolingMode.Cool);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero));
+    private readonly PlaceholderCoolant _plant = new();
+    private readonly InProcessMcuPort _port;
+    private readonly McuLink _link;
+    private readonly CountingResetLine _resetLine = new();
+    private readonly List<McuEvent> _events = [];
+
+    public McuLinkLockStepTests()
+    {
+        _port = new InProcessMcuPort(new McuEmulatorOptions(), _plant, _time);
+        _port.Emulator.Event += _events.Add;
+        _link = new McuLink(_port, _resetLine, new McuLinkOptions(), _time, new Random(7), LoggerFor<McuLink>());
+    }
+
+    [Fact]
+    public void Tick_FirstStatus_HandshakesAndLinks()
+    {
+        var status = Step(3, McuCommand.Safe);
+
+        Assert.Equal(LinkState.Linked, status.State);
+        Assert.Equal("PX-SIM-0001", status.Mcu?.Serial);
+        Assert.Equal(ResetReason.PowerOn, status.Mcu?.ResetReason);
+        Assert.Equal((ushort)2000, status.Mcu?.MaxDurationMs);
+        Assert.Equal(_link.LinkId, _port.Emulator.LinkId);
+        Assert.NotEqual(0, _link.LinkId);
+    }
+
+    [Fact]
+    public void Tick_Linked_FirstCommandIsSafeThenTheDesiredStateIsApplied()
+    {
+        var status = Step(10, Cooling);
+
+        var applied = _events.OfType<CommandApplied>().ToList();
+        Assert.Equal(CoolingMode.Safe, applied[0].Command.Mode);
+        Assert.Equal(new McuDrive(60, Pump: true, ValveA: true, ValveB: false, Fan: true), _port.Emulator.Drive);
+        Assert.Equal(_port.Emulator.LastAppliedCmdSeq, applied[^1].Command.CmdSeq);
+        // Every tick's command is newer than the last: applied sequence numbers only grow.
+        Assert.True(applied.Zip(applied.Skip(1)).All(p => p.Second.Command.CmdSeq > p.First.Command.CmdSeq));
+        Assert.True(status.Counters.CommandsAcknowledged > 0);
+        Assert.NotNull(status.Counters.LastRoundTrip);
+    }
+
+    [Fact]
+    public void Tick_StatusStopsComing_DegradedAfter500msLostAfter1sAndKeepsSendingSafe()
+    {
+        Step(10, Cooling);
+        Assert.Equal(60, _port.Emulator.Drive.CompressorPct);
+
+        // Only the MCU's transmit line fails: it still hears the host.
+        _port.McuToHost = false;
+        var states = Enumerable.Range(0, 15).Select(_ => Step(1, Cooling).State).ToList();
+
+        Assert.Equal(LinkState.Linked, states[3]);
+        Assert.Equal(LinkState.Degraded, states[5]);
+        Assert.Equal(LinkState.Lost, states[10]);
+        // The explicit safe command reached the MCU, and fed its dead-man: nothing latched.
+        Assert.Equal(McuDrive.Safe(fan: false), _port.Emulator.Drive);
+        Assert.Equal(CoolingMode.Safe, _events.OfType<CommandApplied>().Last().Command.Mode);
+        Assert.Equal(McuFaults.None, _port.Emulator.Latched);
+    }
+
+    [Fact]
+    public void Tick_StatusComesBack_HandshakesAgainWithANewLink()
+    {
+        Step(10, Cooling);
+        var firstLink = _link.LinkId;
+        _port.McuToHost = false;
+        Step(15, Cooling);
+
+        _port.McuToHost = true;
+        var status = Step(5, Cooling);
+
+        Assert.Equal(LinkState.Linked, status.State);
+        Assert.NotEqual(firstLink, _link.LinkId);
+        Assert.Equal(2, status.Counters.Handshakes);
+        Assert.Equal(60, _port.Emulator.Drive.CompressorPct);
+    }
+
+    [Fact]
+    public void Tick_HostSilent_McuGoesSafeAndLatchesHostSilentAfterMaxDuration()
+    {
+        Step(10, Cooling);
+        var lastApplied = _events.OfType<CommandApplied>().Last().UptimeMs;
+
+        // The host stops ticking; the MCU's own timer goes on.
+        for (var i = 0; i < 25; i++)
+        {
+            _port.Emulator.Advance(100);
+        }
+
+        var expiry = Assert.Single(_events.OfType<DeadManExpired>());
+        Assert.InRange(expiry.UptimeMs - lastApplied, 2000u, 2000u + 250u);
+        Assert.Equal(McuFaults.HostSilent, _port.Emulator.Latched);
+        Assert.Equal(McuDrive.Safe(fan: false), _port.Emulator.Drive);
+    }
+
+    [Fact]
+    public void Tick_McuRebootsWithRetainedLatches_SeesResetReasonAndClearsHostSilentButNoOther()
+    {
+        Step(10, Cooling);
+        // Over-cooling for five status periods latches the MCU's own trip...
+        _plant.SupplyOverrideCc = -1200;
+        for (var i = 0; i < 5; i++)
+        {
+            _port.Emulator.Advance(100);
+        }
+
+        _plant.SupplyOverrideCc = null;
+        // ...and the host falls silent long enough for the dead-man.
+        for (var i = 0; i < 25; i++)
+        {
+            _port.Emulator.Advance(100);
+        }
+
+        var latched = _port.Emulator.Latched;
+        Assert.Equal(McuFaults.HostSilent | McuFaults.OverCooling, latched);
+
+        // The MCU crashes and its watchdog reboots it; retained RAM keeps the latches.
+        var rebooted = _port.Reboot(new McuEmulatorOptions { ResetReason = ResetReason.Watchdog, RetainedLatches = latched });
+        rebooted.Event += _events.Add;
+        var status = Step(10, Cooling);
+
+        Assert.Equal(LinkState.Linked, status.State);
+        Assert.Equal(ResetReason.Watchdog, status.Mcu?.ResetReason);
+        var cleared = Assert.Single(_events.OfType<LatchesCleared>());
+        Assert.Equal(McuFaults.HostSilent, cleared.Faults);
+        Assert.False(cleared.ByPerson);
+        Assert.Equal(McuFaults.OverCooling, rebooted.Latched);
+        // While a latch holds the host commands SAFE (COOL would be refused and would not feed the dead-man).
+        Assert.Equal(McuDrive.Safe(fan: true), rebooted.Drive);
+        Assert.DoesNotContain(_events.OfType<FrameRefused>(), r => r.Code == ErrorCode.Latched);
+    }
+
+    [Fact]
+    public void Tick_McuSpeaksAnotherVersion_RefusesTheLinkAndCommandsNothing()
+    {
+        _port.Reboot(new McuEmulatorOptions { ProtoVersion = 2, SupportedVersions = [2] }).Event += _events.Add;
+        ExpectError("MCU link refused");
+
+        var status = Step(20, Cooling);
+
+        Assert.Equal(LinkState.VersionRefused, status.State);
+        Assert.Contains("version", status.Problem, StringComparison.Ordinal);
+        Assert.Empty(_events.OfType<CommandApplied>());
+        Assert.Equal(McuDrive.Safe(fan: false), _port.Emulator.Drive);
+    }
+
+    [Fact]
+    public void Tick_LinkStaysLost_PulsesTheResetLineEvery30sAtMostThreeTimes()
+    {
+        Step(10, Cooling);
+        _port.Connected = false;
+
+        var pulsesAt = new List<int>();
+        for (var tick = 1; tick <= 1500; tick++)
+        {
+            var before = _resetLine.Pulses;
+            Step(1, Cooling);
+            if (_resetLine.Pulses > before)
+            {
+                pulsesAt.Add(tick);
+            }
+        }
+
+        Assert.Equal(3, pulsesAt.Count);
+        Assert.InRange(pulsesAt[0], 50, 52);
+        Assert.Equal(300, pulsesAt[1] - pulsesAt[0]);
+        Assert.Equal(300, pulsesAt[2] - pulsesAt[1]);
+    }
+
+    [Fact]
+    public void Tick_NoiseAtBer1e3_LinkRecoversAndNoCorruptOrOlderCommandIsEverApplied()
+    {
+        _port.Noise = new LineNoise(seed: 42) { BitErrorRate = 1e-3 };
+        var linkedTicks = 0;
+        const int ticks = 6000;
+        CommandApplied? last = null;
+        for (var tick = 0; tick < ticks; tick++)
+        {
+            var desired = Cooling with { CompressorPct = (byte)(20 + (tick % 60)) };
+            var appliedBefore = _events.OfType<CommandApplied>().Count();
+            if (Step(1, desired).State == LinkState.Linked)
+            {
+                linkedTicks++;
+            }
+
+            foreach (var applied in _events.OfType<CommandApplied>().Skip(appliedBefore))
+            {
+                // Applied synchronously during this tick's send: it must be exactly this tick's command.
+                if (applied.Command.Mode == CoolingMode.Cool)
+                {
+                    Assert.Equal(desired.CompressorPct, applied.Command.CompressorPct);
+                }
+
+                if (last is not null && last.Command.LinkId == applied.Command.LinkId)
+                {
+                    Assert.True(applied.Command.CmdSeq > last.Command.CmdSeq);
+                }
+
+                last = applied;
+            }
+        }
+
+        Assert.True(_port.Noise.BitsFlipped > 1000, "the noise really flipped bits");
+        Assert.True(_port.Counters.FramesRejected > 100, "corrupted frames were rejected");
+        Assert.True(linkedTicks > ticks * 0.95, $"linked {linkedTicks} of {ticks} ticks");
+        Assert.Equal(LinkState.Linked, Step(1, Cooling).State);
+    }
+
+    private McuLinkStatus Step(int ticks, McuCommand desired)
+    {
+        McuLinkStatus status = default;
+        for (var i = 0; i < ticks; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            _port.Emulator.Advance(100);
+            status = _link.Tick(_time.GetTimestamp(), desired);
+        }
+
+        return status;
+    }
+
+    private sealed class CountingResetLine : IMcuResetLine
+    {
+        public int Pulses { get; private set; }
+
+        public void Pulse() => Pulses++;
+    }
+}
