@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Ports;
 using System.Runtime.InteropServices;
+using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Protocol;
 using Paxman.Edge.Simulation.Mcu;
 
@@ -30,22 +31,18 @@ internal static class McuProcess
             RetainedLatches = retained ?? McuFaults.None,
         };
 
-        if (!File.Exists(options.Port))
+        SerialPort serial;
+        try
         {
-            await Console.Error.WriteLineAsync($"mcu: serial port {options.Port} does not exist");
+            serial = SerialMcuPort.OpenLine(options.Port, TimeSpan.FromMilliseconds(200));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"mcu: {ex.Message}");
             return 2;
         }
 
-        using var port = new SerialPort(options.Port, 115200, Parity.None, 8, StopBits.One)
-        {
-            Handshake = Handshake.None,
-            DtrEnable = false,
-            RtsEnable = false,
-            ReadTimeout = 200,
-            WriteTimeout = 500,
-        };
-        port.Open();
-        port.DiscardInBuffer();
+        using var port = serial;
         var stream = port.BaseStream;
 
         var rxNoise = new LineNoise(options.Seed) { BitErrorRate = options.BitErrorRate, DropRate = options.DropRate };

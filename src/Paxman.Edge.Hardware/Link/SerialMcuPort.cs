@@ -20,7 +20,14 @@ public sealed class SerialMcuPort : StreamMcuPort
     }
 
     /// <summary>Opens <paramref name="path"/>; throws <see cref="IOException"/> naming the path if it cannot.</summary>
-    public static SerialMcuPort Open(string path, TimeProvider time, ILogger logger)
+    public static SerialMcuPort Open(string path, TimeProvider time, ILogger logger) =>
+        new(OpenLine(path, TimeSpan.FromMilliseconds(500)), time, logger);
+
+    /// <summary>
+    /// Opens the UART at 115200 8N1 with the settings a pty needs too; used by both ends of the link (this port and
+    /// the MCU emulator's process).
+    /// </summary>
+    public static SerialPort OpenLine(string path, TimeSpan readTimeout)
     {
         if (!File.Exists(path))
         {
@@ -33,14 +40,14 @@ public sealed class SerialMcuPort : StreamMcuPort
             Handshake = Handshake.None,
             DtrEnable = false,
             RtsEnable = false,
-            ReadTimeout = 500,
+            ReadTimeout = (int)readTimeout.TotalMilliseconds,
             WriteTimeout = 500,
             ReadBufferSize = 4096,
             WriteBufferSize = 4096,
         };
         port.Open();
         port.DiscardInBuffer();
-        return new SerialMcuPort(port, time, logger);
+        return port;
     }
 
     protected override void Dispose(bool disposing)
