@@ -1,0 +1,8 @@
+namespace Paxman.Edge.Core.Board;
+
+/// <summary>The board's inputs as the engine sees them in one tick, debounced, in their meaning (not their level).</summary>
+public readonly record struct BoardInputs(bool CapA, bool CapB, bool StopPressed, bool McuFault)
+{
+    /// <summary>What a board with every wire broken reads: caps unplugged, STOP pressed, MCU faulted.</summary>
+    public static BoardInputs Safe => new(CapA: false, CapB: false, StopPressed: true, McuFault: true);
+}
