@@ -16,9 +16,12 @@ internal sealed record McuCommandLine
           --proto-version N      protocol version the MCU speaks (default 1)
           --ber X                bit error rate injected in both directions, 0..0.1 (default 0)
           --drop X               probability of dropping each byte in both directions, 0..0.1 (default 0)
-          --seed N               seed of the injected noise (default 1)
-        stdin commands: supply C|auto, fault NAME on|off (over-cooling via supply, compressor, pump,
-                        reservoir-empty, sensor-open), ber X, drop X, quit
+          --seed N               seed of the injected noise and the plant's sensor noise (default 1)
+          --ambient C            room temperature of the simulated plant, 0..45 (default 22)
+        stdin commands: supply C|auto (a fixed resistor in place of the supply sensor), ambient C, cap A|B on|off,
+                        fault NAME on|off [A|B] with the plant faults sensor-open, sensor-short, sensor-stuck,
+                        pump-fail, compressor-fail, flow-block A|B, low-coolant, and the bench faults
+                        compressor-drive, pump-drive, reservoir-empty; ber X, drop X, quit
         stdout: one event per line (ready, link, applied, deadman, latched, cleared, refused, noise)
         """;
 
@@ -37,6 +40,9 @@ internal sealed record McuCommandLine
     public double DropRate { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>The room the simulated plant stands in, C.</summary>
+    public double AmbientC { get; init; } = 22;
 
     public static bool TryParse(ReadOnlySpan<string> args, out McuCommandLine? options, out string? error)
     {
@@ -75,6 +81,9 @@ internal sealed record McuCommandLine
                     break;
                 case "--drop" when TryRate(value, out var drop):
                     parsed = parsed with { DropRate = drop };
+                    break;
+                case "--ambient" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ambient) && ambient is >= 0 and <= 45:
+                    parsed = parsed with { AmbientC = ambient };
                     break;
                 case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out var seed):
                     parsed = parsed with { Seed = seed };

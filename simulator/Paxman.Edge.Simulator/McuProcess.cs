@@ -4,7 +4,10 @@ using System.IO.Ports;
 using System.Runtime.InteropServices;
 using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Protocol;
+using Paxman.Edge.Core;
+using Paxman.Edge.Simulation;
 using Paxman.Edge.Simulation.Mcu;
+using Paxman.Edge.Simulation.Plant;
 
 namespace Paxman.Edge.Simulator;
 
@@ -21,7 +24,7 @@ internal static class McuProcess
     {
         var retained = ReadRetained(options.RetainedFile);
         var resetReason = options.ResetReason ?? (retained is null ? ResetReason.PowerOn : ResetReason.Watchdog);
-        var plant = new PlaceholderCoolant();
+        var plant = new ThermalPlant(new PlantConstants(), options.AmbientC, options.Seed);
         var emulatorOptions = new McuEmulatorOptions
         {
             MaxDurationMs = options.MaxDurationMs,
@@ -167,7 +170,7 @@ internal static class McuProcess
         return 0;
     }
 
-    private static bool Apply(string command, PlaceholderCoolant plant, LineNoise rx, LineNoise tx, Action<string> say)
+    private static bool Apply(string command, ThermalPlant plant, LineNoise rx, LineNoise tx, Action<string> say)
     {
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         switch (words)
@@ -175,22 +178,30 @@ internal static class McuProcess
             case ["quit"]:
                 return false;
             case ["supply", "auto"]:
-                plant.SupplyOverrideCc = null;
+                plant.ForcedSupplyC = null;
                 break;
             case ["supply", var c] when double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var celsius):
-                plant.SupplyOverrideCc = (short)Math.Round(celsius * 100);
+                plant.ForcedSupplyC = celsius;
                 break;
-            case ["fault", "sensor-open", var onOff]:
-                plant.SupplyOverrideCc = onOff == "on" ? ProtocolConstants.TemperatureNotAvailable : null;
+            case ["ambient", var c] when double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var celsius):
+                plant.AmbientC = celsius;
                 break;
-            case ["fault", "compressor", var onOff]:
-                plant.CompressorDriveFault = onOff == "on";
+            case ["cap", var ch, "on" or "off"] when CapChannels.TryParse(ch, out var channel):
+                plant.SetCapConnected(channel, words[2] == "on");
                 break;
-            case ["fault", "pump", var onOff]:
-                plant.PumpDriveFault = onOff == "on";
+            case ["fault", "compressor-drive", "on" or "off"]:
+                plant.CompressorDriveFault = words[2] == "on";
                 break;
-            case ["fault", "reservoir-empty", var onOff]:
-                plant.Reservoir = onOff == "on" ? ReservoirLevel.Empty : ReservoirLevel.Ok;
+            case ["fault", "pump-drive", "on" or "off"]:
+                plant.PumpDriveFault = words[2] == "on";
+                break;
+            case ["fault", "reservoir-empty", "on" or "off"]:
+                plant.CoolantLitres = words[2] == "on" ? 0 : plant.Constants.CoolantFullLitres;
+                break;
+            case ["fault", var name, "on" or "off", ..]
+                when SimulatedFaults.TryCreate(name, words[2] == "on", words.Length > 3 ? words[3] : null, null, null, out var change, out var problem)
+                    && change.Fault is not (SimulatedFault.LinkNoise or SimulatedFault.LinkDown):
+                plant.Apply(change);
                 break;
             case ["ber", var x] when McuCommandLine.TryRate(x, out var ber):
                 lock (rx)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Hardware.Link;
+using Paxman.Edge.Simulation;
 using Paxman.Edge.Simulation.Mcu;
 using Microsoft.Extensions.Options;
 using Paxman.Edge.Core;
@@ -44,44 +45,57 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<IBrokerStatus>(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
 
-        services.AddSingleton(sp => CreateChiller(settings, time, sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => new TickEngine(
-            sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time, sp.GetRequiredService<Chiller>()));
-        services.AddHostedService<RealTimeDriver>();
-        return services;
-    }
-
-    private static Chiller CreateChiller(EdgeSettings settings, TimeProvider time, ILoggerFactory loggers)
-    {
-        IMcuPort port;
-        Action<TimeSpan>? step = null;
         if (settings.Hardware.Mode == HardwareMode.Simulated)
         {
-            var simulated = new InProcessMcuPort(new McuEmulatorOptions(), new PlaceholderCoolant(), time);
-            var carry = TimeSpan.Zero;
-            step = elapsed =>
-            {
-                // Whole milliseconds to the MCU's timer; the remainder carries over, so no device time is lost.
-                carry += elapsed;
-                var ms = (uint)carry.TotalMilliseconds;
-                carry -= TimeSpan.FromMilliseconds(ms);
-                simulated.Emulator.Advance(ms);
-            };
-            port = simulated;
+            AddSimulatedUnit(services, settings, time);
         }
         else
         {
-            try
+            services.AddSingleton(sp => OpenSerialChiller(settings, time, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton(sp => new TickEngine(
+                sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time, sp.GetRequiredService<Chiller>()));
+            services.AddHostedService<RealTimeDriver>();
+        }
+
+        return services;
+    }
+
+    // Simulated mode: the engine runs on device time, lock-step with the simulated unit (ARCHITECTURE.md, "Time").
+    private static void AddSimulatedUnit(IServiceCollection services, EdgeSettings settings, TimeProvider real)
+    {
+        services.AddSingleton(sp => new SimulatedRig(
+            sp.GetRequiredService<UnitIdentity>(),
+            sp.GetRequiredService<IBrokerStatus>(),
+            new SimulatedUnitOptions
             {
-                port = SerialMcuPort.Open(settings.Hardware.SerialPort, time, loggers.CreateLogger<SerialMcuPort>());
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
-            {
-                throw new StartupException($"cannot open the MCU serial port {settings.Hardware.SerialPort}: {ex.Message}; check Hardware:SerialPort", ex);
-            }
+                Seed = settings.Simulator.Seed,
+                AmbientC = settings.Simulator.AmbientC,
+                Mcu = new McuEmulatorOptions { Serial = settings.Unit.Id.Length <= 12 ? settings.Unit.Id : settings.Unit.Id[..12] },
+            },
+            real.GetUtcNow(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Simulation);
+        services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Engine);
+        services.AddHostedService(sp =>
+        {
+            var rig = sp.GetRequiredService<SimulatedRig>();
+            return new LockStepDriver(rig.Engine, rig.Clock, real, settings.Simulator.TimeScale, sp.GetRequiredService<ILogger<LockStepDriver>>());
+        });
+    }
+
+    private static Chiller OpenSerialChiller(EdgeSettings settings, TimeProvider time, ILoggerFactory loggers)
+    {
+        IMcuPort port;
+        try
+        {
+            port = SerialMcuPort.Open(settings.Hardware.SerialPort, time, loggers.CreateLogger<SerialMcuPort>());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            throw new StartupException($"cannot open the MCU serial port {settings.Hardware.SerialPort}: {ex.Message}; check Hardware:SerialPort", ex);
         }
 
         var link = new McuLink(port, resetLine: null, new McuLinkOptions(), time, new Random(), loggers.CreateLogger<McuLink>());
-        return new Chiller(link, port, step);
+        return new Chiller(link, port, stepSimulation: null);
     }
 }

@@ -39,6 +39,11 @@ foreach (var key in settings.UnknownKeys)
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
+if (settings.Hardware.Mode == HardwareMode.Simulated)
+{
+    app.MapSimulatorApi();
+}
+
 app.MapStatusApi();
 
 try

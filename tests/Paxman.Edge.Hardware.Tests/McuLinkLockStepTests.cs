@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Protocol;
+using Paxman.Edge.Simulation;
 using Paxman.Edge.Simulation.Mcu;
 using Paxman.Edge.TestKit;
 
@@ -16,7 +17,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     private static readonly McuCommand Cooling = new(60, Pump: true, ValveA: true, ValveB: false, Fan: true, CoolingMode.Cool);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero));
-    private readonly PlaceholderCoolant _plant = new();
+    private readonly SimulatedUnit _unit = new(new SimulatedUnitOptions());
     private readonly InProcessMcuPort _port;
     private readonly McuLink _link;
     private readonly CountingResetLine _resetLine = new();
@@ -24,8 +25,8 @@ public sealed class McuLinkLockStepTests : TestEnvironment
 
     public McuLinkLockStepTests()
     {
-        _port = new InProcessMcuPort(new McuEmulatorOptions(), _plant, _time);
-        _port.Emulator.Event += _events.Add;
+        _port = new InProcessMcuPort(_unit, _time);
+        _unit.Mcu.Event += _events.Add;
         _link = new McuLink(_port, _resetLine, new McuLinkOptions(), _time, new Random(7), LoggerFor<McuLink>());
     }
 
@@ -38,7 +39,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
         Assert.Equal("PX-SIM-0001", status.Mcu?.Serial);
         Assert.Equal(ResetReason.PowerOn, status.Mcu?.ResetReason);
         Assert.Equal((ushort)2000, status.Mcu?.MaxDurationMs);
-        Assert.Equal(_link.LinkId, _port.Emulator.LinkId);
+        Assert.Equal(_link.LinkId, _unit.Mcu.LinkId);
         Assert.NotEqual(0, _link.LinkId);
     }
 
@@ -49,8 +50,8 @@ public sealed class McuLinkLockStepTests : TestEnvironment
 
         var applied = _events.OfType<CommandApplied>().ToList();
         Assert.Equal(CoolingMode.Safe, applied[0].Command.Mode);
-        Assert.Equal(new McuDrive(60, Pump: true, ValveA: true, ValveB: false, Fan: true), _port.Emulator.Drive);
-        Assert.Equal(_port.Emulator.LastAppliedCmdSeq, applied[^1].Command.CmdSeq);
+        Assert.Equal(new McuDrive(60, Pump: true, ValveA: true, ValveB: false, Fan: true), _unit.Mcu.Drive);
+        Assert.Equal(_unit.Mcu.LastAppliedCmdSeq, applied[^1].Command.CmdSeq);
         // Every tick's command is newer than the last: applied sequence numbers only grow.
         Assert.True(applied.Zip(applied.Skip(1)).All(p => p.Second.Command.CmdSeq > p.First.Command.CmdSeq));
         Assert.True(status.Counters.CommandsAcknowledged > 0);
@@ -61,19 +62,19 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     public void Tick_StatusStopsComing_DegradedAfter500msLostAfter1sAndKeepsSendingSafe()
     {
         Step(10, Cooling);
-        Assert.Equal(60, _port.Emulator.Drive.CompressorPct);
+        Assert.Equal(60, _unit.Mcu.Drive.CompressorPct);
 
         // Only the MCU's transmit line fails: it still hears the host.
-        _port.McuToHost = false;
+        _unit.McuToHost = false;
         var states = Enumerable.Range(0, 15).Select(_ => Step(1, Cooling).State).ToList();
 
         Assert.Equal(LinkState.Linked, states[3]);
         Assert.Equal(LinkState.Degraded, states[5]);
         Assert.Equal(LinkState.Lost, states[10]);
         // The explicit safe command reached the MCU, and fed its dead-man: nothing latched.
-        Assert.Equal(McuDrive.Safe(fan: false), _port.Emulator.Drive);
+        Assert.Equal(McuDrive.Safe(fan: false), _unit.Mcu.Drive);
         Assert.Equal(CoolingMode.Safe, _events.OfType<CommandApplied>().Last().Command.Mode);
-        Assert.Equal(McuFaults.None, _port.Emulator.Latched);
+        Assert.Equal(McuFaults.None, _unit.Mcu.Latched);
     }
 
     [Fact]
@@ -81,16 +82,16 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     {
         Step(10, Cooling);
         var firstLink = _link.LinkId;
-        _port.McuToHost = false;
+        _unit.McuToHost = false;
         Step(15, Cooling);
 
-        _port.McuToHost = true;
+        _unit.McuToHost = true;
         var status = Step(5, Cooling);
 
         Assert.Equal(LinkState.Linked, status.State);
         Assert.NotEqual(firstLink, _link.LinkId);
         Assert.Equal(2, status.Counters.Handshakes);
-        Assert.Equal(60, _port.Emulator.Drive.CompressorPct);
+        Assert.Equal(60, _unit.Mcu.Drive.CompressorPct);
     }
 
     [Fact]
@@ -102,13 +103,13 @@ public sealed class McuLinkLockStepTests : TestEnvironment
         // The host stops ticking; the MCU's own timer goes on.
         for (var i = 0; i < 25; i++)
         {
-            _port.Emulator.Advance(100);
+            _unit.Mcu.Advance(100);
         }
 
         var expiry = Assert.Single(_events.OfType<DeadManExpired>());
         Assert.InRange(expiry.UptimeMs - lastApplied, 2000u, 2000u + 250u);
-        Assert.Equal(McuFaults.HostSilent, _port.Emulator.Latched);
-        Assert.Equal(McuDrive.Safe(fan: false), _port.Emulator.Drive);
+        Assert.Equal(McuFaults.HostSilent, _unit.Mcu.Latched);
+        Assert.Equal(McuDrive.Safe(fan: false), _unit.Mcu.Drive);
     }
 
     [Fact]
@@ -116,24 +117,24 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     {
         Step(10, Cooling);
         // Over-cooling for five status periods latches the MCU's own trip...
-        _plant.SupplyOverrideCc = -1200;
+        _unit.Plant.ForcedSupplyC = -12;
         for (var i = 0; i < 5; i++)
         {
-            _port.Emulator.Advance(100);
+            _unit.Mcu.Advance(100);
         }
 
-        _plant.SupplyOverrideCc = null;
+        _unit.Plant.ForcedSupplyC = null;
         // ...and the host falls silent long enough for the dead-man.
         for (var i = 0; i < 25; i++)
         {
-            _port.Emulator.Advance(100);
+            _unit.Mcu.Advance(100);
         }
 
-        var latched = _port.Emulator.Latched;
+        var latched = _unit.Mcu.Latched;
         Assert.Equal(McuFaults.HostSilent | McuFaults.OverCooling, latched);
 
         // The MCU crashes and its watchdog reboots it; retained RAM keeps the latches.
-        var rebooted = _port.Reboot(new McuEmulatorOptions { ResetReason = ResetReason.Watchdog, RetainedLatches = latched });
+        var rebooted = _unit.ResetMcu(ResetReason.Watchdog);
         rebooted.Event += _events.Add;
         var status = Step(10, Cooling);
 
@@ -151,7 +152,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     [Fact]
     public void Tick_McuSpeaksAnotherVersion_RefusesTheLinkAndCommandsNothing()
     {
-        _port.Reboot(new McuEmulatorOptions { ProtoVersion = 2, SupportedVersions = [2] }).Event += _events.Add;
+        _unit.Flash(new McuEmulatorOptions { ProtoVersion = 2, SupportedVersions = [2] }).Event += _events.Add;
         ExpectError("MCU link refused");
 
         var status = Step(20, Cooling);
@@ -159,14 +160,14 @@ public sealed class McuLinkLockStepTests : TestEnvironment
         Assert.Equal(LinkState.VersionRefused, status.State);
         Assert.Contains("version", status.Problem, StringComparison.Ordinal);
         Assert.Empty(_events.OfType<CommandApplied>());
-        Assert.Equal(McuDrive.Safe(fan: false), _port.Emulator.Drive);
+        Assert.Equal(McuDrive.Safe(fan: false), _unit.Mcu.Drive);
     }
 
     [Fact]
     public void Tick_LinkStaysLost_PulsesTheResetLineEvery30sAtMostThreeTimes()
     {
         Step(10, Cooling);
-        _port.Connected = false;
+        _unit.LinkDown = true;
 
         var pulsesAt = new List<int>();
         for (var tick = 1; tick <= 1500; tick++)
@@ -188,7 +189,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     [Fact]
     public void Tick_NoiseAtBer1e3_LinkRecoversAndNoCorruptOrOlderCommandIsEverApplied()
     {
-        _port.Noise = new LineNoise(seed: 42) { BitErrorRate = 1e-3 };
+        _unit.BitErrorRate = 1e-3;
         var linkedTicks = 0;
         const int ticks = 6000;
         CommandApplied? last = null;
@@ -218,7 +219,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
             }
         }
 
-        Assert.True(_port.Noise.BitsFlipped > 1000, "the noise really flipped bits");
+        Assert.True(_unit.BitsFlipped > 1000, "the noise really flipped bits");
         Assert.True(_port.Counters.FramesRejected > 100, "corrupted frames were rejected");
         Assert.True(linkedTicks > ticks * 0.95, $"linked {linkedTicks} of {ticks} ticks");
         Assert.Equal(LinkState.Linked, Step(1, Cooling).State);
@@ -230,7 +231,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
         for (var i = 0; i < ticks; i++)
         {
             _time.Advance(TimeSpan.FromMilliseconds(100));
-            _port.Emulator.Advance(100);
+            _unit.Mcu.Advance(100);
             status = _link.Tick(_time.GetTimestamp(), desired);
         }
 

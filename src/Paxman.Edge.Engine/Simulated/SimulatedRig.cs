@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+using Paxman.Edge.Core;
+using Paxman.Edge.Core.State;
+using Paxman.Edge.Hardware.Link;
+using Paxman.Edge.Simulation;
+
+namespace Paxman.Edge.Engine.Simulated;
+
+/// <summary>
+/// The engine wired to a simulated unit on device time, without a host: what Simulated mode runs under the
+/// lock-step driver, and what tests, benchmarks and the scenario runner step directly with <see cref="Tick"/>.
+/// </summary>
+public sealed class SimulatedRig
+{
+    public SimulatedRig(UnitIdentity identity, IBrokerStatus broker, SimulatedUnitOptions unit, DateTimeOffset epoch, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(loggers);
+        Clock = new DeviceClock(epoch);
+        Simulation = new SimulationHost(new SimulatedUnit(unit));
+        var port = new InProcessMcuPort(Simulation.Unit, Clock);
+        var link = new McuLink(port, resetLine: null, new McuLinkOptions(), Clock, new Random(unit.Seed), loggers.CreateLogger<McuLink>());
+        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Simulation.Step));
+    }
+
+    public DeviceClock Clock { get; }
+
+    public SimulationHost Simulation { get; }
+
+    public SimulatedUnit Unit => Simulation.Unit;
+
+    public TickEngine Engine { get; }
+
+    /// <summary>Runs one engine tick after one period of device time.</summary>
+    public UnitState Tick()
+    {
+        Clock.Advance(RealTimeDriver.Period);
+        return Engine.Tick(Clock.GetTimestamp());
+    }
+
+    /// <summary>Runs ticks until <paramref name="duration"/> of device time has passed.</summary>
+    public UnitState Run(TimeSpan duration)
+    {
+        var state = Engine.State;
+        var ticks = (long)Math.Round(duration / RealTimeDriver.Period);
+        for (var i = 0; i < ticks; i++)
+        {
+            state = Tick();
+        }
+
+        return state;
+    }
+}

@@ -1,0 +1,217 @@
+using Microsoft.Extensions.Time.Testing;
+using Paxman.Edge.Core;
+using Paxman.Edge.Engine.Simulated;
+using Paxman.Edge.Hardware.Link;
+using Paxman.Edge.Protocol;
+using Paxman.Edge.Simulation.Mcu;
+using Paxman.Edge.TestKit;
+
+namespace Paxman.Edge.Simulation.Tests.Faults;
+
+/// <summary>
+/// Each fault is seen where real hardware would show it: here, in the STATUS frames the host's link decodes
+/// while it commands cooling on both channels with both caps on.
+/// </summary>
+public sealed class FaultSeamTests : TestEnvironment
+{
+    private static readonly McuCommand Cooling = new(80, Pump: true, ValveA: true, ValveB: true, Fan: true, CoolingMode.Cool);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero));
+    private readonly SimulatedUnit _unit = new(new SimulatedUnitOptions { Seed = 3 });
+    private readonly InProcessMcuPort _port;
+    private readonly McuLink _link;
+    private readonly List<McuEvent> _events = [];
+
+    public FaultSeamTests()
+    {
+        _port = new InProcessMcuPort(_unit, _time);
+        _unit.Mcu.Event += _events.Add;
+        _unit.McuBooted += mcu => mcu.Event += _events.Add;
+        _link = new McuLink(_port, resetLine: null, new McuLinkOptions(), _time, new Random(5), LoggerFor<McuLink>());
+        _unit.SetCap(CapChannel.A, true);
+        _unit.SetCap(CapChannel.B, true);
+        Run(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Healthy_unit_reports_cooling_and_flow_on_both_channels()
+    {
+        var status = Run(TimeSpan.FromSeconds(5));
+        Assert.InRange(status.FlowAClpm, 100, 130);
+        Assert.InRange(status.FlowBClpm, 100, 130);
+        Assert.InRange(status.CompressorActualPct, 79, 81);
+        Assert.Equal(ReservoirLevel.Ok, status.Reservoir);
+        Assert.Equal(McuFaults.None, status.Latched);
+    }
+
+    [Fact]
+    public void Sensor_open_reads_not_available_and_the_MCU_trips_on_range()
+    {
+        Apply("sensor-open", true);
+        var status = Run(TimeSpan.FromSeconds(2));
+        Assert.Equal(ProtocolConstants.TemperatureNotAvailable, status.SupplyCc);
+        Assert.True(status.Latched.HasFlag(McuFaults.SupplySensorRange));
+
+        Apply("sensor-open", false);
+        Assert.NotEqual(ProtocolConstants.TemperatureNotAvailable, Run(TimeSpan.FromSeconds(1)).SupplyCc);
+    }
+
+    [Fact]
+    public void Sensor_short_reads_far_too_hot()
+    {
+        Apply("sensor-short", true);
+        var status = Run(TimeSpan.FromSeconds(2));
+        Assert.Equal(15000, status.SupplyCc);
+        Assert.True(status.Latched.HasFlag(McuFaults.SupplySensorRange));
+    }
+
+    [Fact]
+    public void Sensor_stuck_keeps_one_value_while_the_coolant_keeps_cooling()
+    {
+        Apply("sensor-stuck", true);
+        var values = new HashSet<short>();
+        var before = _unit.Plant.ReservoirC;
+        for (var i = 0; i < 600; i++)
+        {
+            values.Add(Run(TimeSpan.FromMilliseconds(100)).SupplyCc);
+        }
+
+        Assert.Single(values);
+        Assert.True(_unit.Plant.ReservoirC < before - 1, "the coolant itself kept changing");
+
+        Apply("sensor-stuck", false);
+        for (var i = 0; i < 20; i++)
+        {
+            values.Add(Run(TimeSpan.FromMilliseconds(100)).SupplyCc);
+        }
+
+        Assert.True(values.Count > 5);
+    }
+
+    [Fact]
+    public void Pump_fail_stops_the_flow_on_every_channel()
+    {
+        Apply("pump-fail", true);
+        var status = Run(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, status.FlowAClpm);
+        Assert.Equal(0, status.FlowBClpm);
+        Assert.True(status.Outputs.HasFlag(Outputs.Pump), "the MCU still drives the pump: only the flow shows the failure");
+    }
+
+    [Fact]
+    public void Compressor_fail_reads_zero_speed_while_it_is_commanded()
+    {
+        Apply("compressor-fail", true);
+        var status = Run(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, status.CompressorActualPct);
+        Assert.False(status.Outputs.HasFlag(Outputs.CompressorRunning));
+        Assert.Equal(80, _unit.Mcu.Drive.CompressorPct);
+
+        Apply("compressor-fail", false);
+        // The compressor waits out its minimum off time before it starts again.
+        Assert.Equal(0, Run(TimeSpan.FromSeconds(170)).CompressorActualPct);
+        Assert.True(Run(TimeSpan.FromSeconds(15)).CompressorActualPct >= 20);
+    }
+
+    [Fact]
+    public void Flow_block_stops_the_flow_on_its_channel_only()
+    {
+        _unit.Apply(new FaultChange(SimulatedFault.FlowBlock, true, CapChannel.A));
+        var status = Run(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, status.FlowAClpm);
+        Assert.InRange(status.FlowBClpm, 100, 130);
+    }
+
+    [Fact]
+    public void Low_coolant_reads_low_on_the_level_switch_and_a_refill_clears_it()
+    {
+        Apply("low-coolant", true);
+        Assert.Equal(ReservoirLevel.Low, Run(TimeSpan.FromSeconds(1)).Reservoir);
+        Apply("low-coolant", false);
+        Assert.Equal(ReservoirLevel.Ok, Run(TimeSpan.FromSeconds(1)).Reservoir);
+    }
+
+    [Fact]
+    public void An_empty_reservoir_latches_the_MCU_and_stops_the_flow()
+    {
+        _unit.Plant.CoolantLitres = 0.3;
+        var status = Run(TimeSpan.FromSeconds(2));
+        Assert.Equal(ReservoirLevel.Empty, status.Reservoir);
+        Assert.True(status.Latched.HasFlag(McuFaults.ReservoirEmpty));
+        Assert.Equal(0, status.FlowAClpm);
+    }
+
+    [Fact]
+    public void Link_noise_corrupts_frames_the_host_rejects()
+    {
+        _unit.Apply(new FaultChange(SimulatedFault.LinkNoise, true, BitErrorRate: 1e-3));
+        Run(TimeSpan.FromSeconds(60));
+        Assert.True(_port.Counters.FramesRejected > 10, $"{_port.Counters.FramesRejected} frames rejected");
+        Assert.True(_unit.BitsFlipped > 100);
+
+        _unit.Apply(new FaultChange(SimulatedFault.LinkNoise, false));
+        var rejected = _port.Counters.FramesRejected;
+        Run(TimeSpan.FromSeconds(10));
+        Assert.Equal(rejected, _port.Counters.FramesRejected);
+    }
+
+    [Fact]
+    public void Link_down_loses_the_link_and_the_dead_man_makes_the_MCU_safe()
+    {
+        Apply("link-down", true);
+        Assert.Equal(LinkState.Lost, Step(TimeSpan.FromSeconds(3)).State);
+        Assert.Contains(_events, e => e is DeadManExpired);
+        Assert.Equal(McuDrive.Safe(fan: false), _unit.Mcu.Drive);
+
+        Apply("link-down", false);
+        Assert.Equal(LinkState.Linked, Step(TimeSpan.FromSeconds(3)).State);
+    }
+
+    [Fact]
+    public void An_MCU_reset_is_seen_in_the_new_handshake_with_its_reason()
+    {
+        _unit.ResetMcu();
+        var status = Step(TimeSpan.FromSeconds(2));
+        Assert.Equal(LinkState.Linked, status.State);
+        Assert.Equal(ResetReason.Watchdog, status.Mcu?.ResetReason);
+    }
+
+    [Fact]
+    public void A_power_cut_silences_the_MCU_warms_the_coolant_and_boots_it_with_reset_reason_power_on()
+    {
+        Run(TimeSpan.FromMinutes(10));
+        var cold = _unit.Plant.ReservoirC;
+        _unit.PowerCut(TimeSpan.FromSeconds(120));
+
+        Assert.Equal(LinkState.Lost, Step(TimeSpan.FromSeconds(5)).State);
+        Assert.Equal(0, _unit.Plant.CompressorPct);
+        Assert.False(_unit.Plant.PumpRunning);
+        Step(TimeSpan.FromSeconds(110));
+        Assert.True(_unit.Plant.ReservoirC > cold, "without power the coolant warmed towards the room");
+
+        var status = Step(TimeSpan.FromSeconds(10));
+        Assert.Equal(LinkState.Linked, status.State);
+        Assert.Equal(ResetReason.PowerOn, status.Mcu?.ResetReason);
+    }
+
+    private void Apply(string name, bool active)
+    {
+        Assert.True(SimulatedFaults.TryCreate(name, active, null, null, null, out var change, out var problem), problem);
+        _unit.Apply(change);
+    }
+
+    private Status Run(TimeSpan duration) => Step(duration).LastStatus ?? throw new InvalidOperationException("no status heard");
+
+    private McuLinkStatus Step(TimeSpan duration)
+    {
+        McuLinkStatus status = default;
+        for (var t = TimeSpan.Zero; t < duration; t += TimeSpan.FromMilliseconds(100))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            _unit.Advance(TimeSpan.FromMilliseconds(100));
+            status = _link.Tick(_time.GetTimestamp(), Cooling);
+        }
+
+        return status;
+    }
+}
