@@ -51,6 +51,7 @@ public sealed class PlantPhysicsTests
 
         Assert.All(supply, c => Assert.InRange(c, setpoint - 0.3, setpoint + 0.3));
         var spare = 1 - (refrigeration.Average() / plant.Constants.FullSpeedCapacityW(setpoint));
+        TestContext.Current.TestOutputHelper?.WriteLine($"two caps at -4 C: {refrigeration.Average():F0} W used, spare capacity {spare:P1}");
         Assert.True(spare >= 0.25, $"spare capacity {spare:P1}");
         Assert.True(spare < 0.6, $"spare capacity {spare:P1} is implausibly large for two patients");
         Assert.InRange(plant.FlowLpm(CapChannel.A), 1.0, 1.5);
