@@ -1,0 +1,44 @@
+using Paxman.Edge.Core.Sensing;
+
+namespace Paxman.Edge.Simulation.Board;
+
+/// <summary>
+/// The safety probe for the engine in simulated lock-step: no thread and no converter, the simulation calls
+/// <see cref="Sample"/> about once per simulated second and <see cref="Latest"/> returns that sample, as the real
+/// probe's thread would have published it. The register-level path is <see cref="SimulatedMax31865"/> under the
+/// real adapter.
+/// </summary>
+public sealed class SimulatedSafetyProbe : ISafetyProbe
+{
+    private readonly Func<double?> _celsius;
+    private readonly TimeProvider _time;
+
+    // A reference, so that a reader on another thread (diagnostics) never sees half a reading.
+    private volatile Sampled _latest = new(ProbeReading.None);
+
+    /// <param name="celsius">The probe temperature in °C; null (or not a number) when the sensor has failed.</param>
+    /// <param name="time">The engine's clock, which stamps each sample.</param>
+    public SimulatedSafetyProbe(Func<double?> celsius, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(celsius);
+        ArgumentNullException.ThrowIfNull(time);
+        _celsius = celsius;
+        _time = time;
+    }
+
+    public ProbeReading Latest => _latest.Reading;
+
+    /// <summary>Takes a reading now: the source's temperature, or <see cref="ProbeFault.SensorFault"/> when it has none.</summary>
+    public ProbeReading Sample()
+    {
+        var celsius = _celsius();
+        var now = _time.GetTimestamp();
+        var reading = celsius is { } c && double.IsFinite(c)
+            ? new ProbeReading(c, now, ProbeFault.None)
+            : new ProbeReading(null, now, ProbeFault.SensorFault);
+        _latest = new Sampled(reading);
+        return reading;
+    }
+
+    private sealed record Sampled(ProbeReading Reading);
+}
