@@ -66,8 +66,12 @@ public sealed class SimulatedBoardDriverTests : IDisposable
         _board.SetMcuFault(false);
         _board.SetMcuFault(true);
 
+        // Closing the line drops its callbacks: they do not come back when it is opened again.
         _gpio.RegisterCallbackForPinValueChangedEvent(BoardPins.McuFault, PinEventTypes.Rising, handler);
         _gpio.ClosePin(BoardPins.McuFault);
+        _board.SetMcuFault(false);
+        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullUp);
+        _board.SetMcuFault(true);
         _board.SetMcuFault(false);
 
         Assert.Equal(1, calls);
