@@ -1,0 +1,264 @@
+using System.Device.Gpio;
+using Paxman.Edge.Core.Board;
+
+namespace Paxman.Edge.Hardware.Board;
+
+/// <summary>
+/// The engine's board I/O over a <see cref="GpioController"/> the caller builds and owns
+/// (<c>new GpioController(new LibGpiodDriver(chip))</c> on the board, <c>new GpioController(new SimulatedBoardDriver())</c>
+/// in the simulator). Opens every line of <see cref="BoardPins"/>, reads the inputs once per tick, debounced and in their
+/// meaning, and drives the outputs. Engine thread only: not thread-safe.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Outputs are opened first, each straight to its safe level as the direction changes
+/// (<see cref="GpioController.OpenPin(int, PinMode, PinValue)"/>): cooling-enable Low, buzzer Low, beacon red only,
+/// McuReset High. Opening them without the initial value would drive McuReset Low for a moment and reset the MCU.
+/// </para>
+/// <para>
+/// Inputs are opened as <see cref="PinMode.InputPullUp"/> when the driver supports it on every input line, otherwise as
+/// <see cref="PinMode.Input"/> (see <see cref="InputMode"/>). The board has external pull-ups on every input, so plain
+/// Input reads correctly; the internal pull-up is a second line of defence that keeps a broken wire High even if an
+/// external resistor is missing.
+/// </para>
+/// <para>
+/// Debounce, per input, in ticks: the first <see cref="Read"/> takes its sample as it is (until then
+/// <see cref="Inputs"/> is <see cref="BoardInputs.Safe"/>); after that a change is accepted on the
+/// <see cref="DebounceTicks"/>-th consecutive tick that samples it, and a shorter glitch is ignored.
+/// </para>
+/// <para>
+/// Outputs are written with <see cref="GpioController.Write(int, PinValue)"/>, which in System.Device.Gpio 4.2.0
+/// silently drops a write to a line whose mode is not Output; every output is opened as Output, so this does not
+/// arise here, but it is why a mistaken write to an input line does not throw through that overload.
+/// </para>
+/// </remarks>
+public sealed class BoardIo : IDisposable
+{
+    /// <summary>Consecutive equal samples that accept a change: 2 ticks, 200 ms at 10 Hz.</summary>
+    public const int DefaultDebounceTicks = 2;
+
+    private static readonly int[] InputPins = [BoardPins.CapSwitchA, BoardPins.CapSwitchB, BoardPins.StopButton, BoardPins.McuFault];
+    private static readonly int[] Lamps = [BoardPins.BeaconGreen, BoardPins.BeaconAmber, BoardPins.BeaconRed];
+
+    private readonly GpioController _controller;
+    private readonly PinValuePair[] _samples = new PinValuePair[InputPins.Length];
+    private readonly InputDebounce[] _debounce = new InputDebounce[InputPins.Length];
+    private readonly List<int> _opened = [];
+    private bool _sampled;
+    private bool _disposed;
+
+    /// <summary>Opens every board line and drives the outputs to their safe levels.</summary>
+    /// <param name="controller">The board's GPIO chip; not disposed by this object.</param>
+    /// <param name="debounceTicks">Consecutive equal samples that accept a change of an input (1 = no debounce).</param>
+    /// <exception cref="InvalidOperationException">A line could not be opened (lines opened before it are closed again).</exception>
+    public BoardIo(GpioController controller, int debounceTicks = DefaultDebounceTicks)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentOutOfRangeException.ThrowIfLessThan(debounceTicks, 1);
+        _controller = controller;
+        DebounceTicks = debounceTicks;
+        InputMode = InputPins.All(pin => controller.IsPinModeSupported(pin, PinMode.InputPullUp)) ? PinMode.InputPullUp : PinMode.Input;
+        ResetLine = new GpioMcuResetLine(controller, BoardPins.McuReset);
+
+        try
+        {
+            var safe = BoardOutputs.Safe;
+            foreach (var pin in BoardPins.Outputs)
+            {
+                Open(pin, PinMode.Output, Level(safe, pin));
+            }
+
+            foreach (var pin in InputPins)
+            {
+                Open(pin, InputMode, initialValue: null);
+            }
+
+            Outputs = safe;
+        }
+        catch
+        {
+            ClosePins();
+            throw;
+        }
+    }
+
+    /// <summary>The mode the inputs were opened in: InputPullUp, or Input where the driver has no pull-up.</summary>
+    public PinMode InputMode { get; }
+
+    /// <summary>Consecutive equal samples that accept a change.</summary>
+    public int DebounceTicks { get; }
+
+    /// <summary>The debounced inputs of the last <see cref="Read"/>; <see cref="BoardInputs.Safe"/> before the first.</summary>
+    public BoardInputs Inputs { get; private set; } = BoardInputs.Safe;
+
+    /// <summary>What the outputs are driven to now.</summary>
+    public BoardOutputs Outputs { get; private set; }
+
+    /// <summary>The MCU reset line, for the MCU link; its pulses end at the next <see cref="Read"/>.</summary>
+    public GpioMcuResetLine ResetLine { get; }
+
+    /// <summary>
+    /// Once per engine tick: ends a reset pulse begun at an earlier tick, samples every input in one read and returns
+    /// the debounced inputs in their meaning.
+    /// </summary>
+    public BoardInputs Read()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ResetLine.Service();
+
+        for (var i = 0; i < InputPins.Length; i++)
+        {
+            _samples[i] = new PinValuePair(InputPins[i], PinValue.Low);
+        }
+
+        _controller.Read(_samples);
+        for (var i = 0; i < InputPins.Length; i++)
+        {
+            var meaning = Meaning(InputPins[i], _samples[i].PinValue);
+            if (_sampled)
+            {
+                _debounce[i].Sample(meaning, DebounceTicks);
+            }
+            else
+            {
+                _debounce[i] = new InputDebounce(meaning);
+            }
+        }
+
+        _sampled = true;
+        Inputs = new BoardInputs(
+            CapA: _debounce[0].Accepted,
+            CapB: _debounce[1].Accepted,
+            StopPressed: _debounce[2].Accepted,
+            McuFault: _debounce[3].Accepted);
+        return Inputs;
+    }
+
+    /// <summary>Drives the outputs, writing only the lines whose level changes; cooling-enable first, lamps off before on.</summary>
+    public void Write(BoardOutputs outputs)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Drive(outputs);
+    }
+
+    /// <summary>Releases the MCU from reset, drives the outputs safe and closes every line (the controller stays open).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            ResetLine.Service();
+            Drive(BoardOutputs.Safe);
+        }
+        finally
+        {
+            ResetLine.Closed = true;
+            ClosePins();
+        }
+    }
+
+    private static PinValue Level(BoardOutputs outputs, int pin) => pin switch
+    {
+        BoardPins.CoolingEnable => outputs.CoolingEnable,
+        BoardPins.Buzzer => outputs.Buzzer,
+        BoardPins.BeaconGreen => outputs.Beacon == Beacon.Green,
+        BoardPins.BeaconAmber => outputs.Beacon == Beacon.Amber,
+        BoardPins.BeaconRed => outputs.Beacon == Beacon.Red,
+        BoardPins.McuReset => PinValue.High,
+        _ => throw new ArgumentOutOfRangeException(nameof(pin), pin, "not a board output"),
+    };
+
+    private static bool Meaning(int pin, PinValue level) => pin switch
+    {
+        BoardPins.CapSwitchA or BoardPins.CapSwitchB => level == PinValue.Low,
+        BoardPins.StopButton => level == PinValue.High,
+        BoardPins.McuFault => level == PinValue.Low,
+        _ => throw new ArgumentOutOfRangeException(nameof(pin), pin, "not a board input"),
+    };
+
+    private void Drive(BoardOutputs outputs)
+    {
+        var current = Outputs;
+        DriveIfChanged(BoardPins.CoolingEnable, current, outputs);
+        DriveIfChanged(BoardPins.Buzzer, current, outputs);
+
+        // Lamps going dark first, then the one lighting: never two colours at once.
+        foreach (var pin in Lamps)
+        {
+            if (Level(outputs, pin) == PinValue.Low)
+            {
+                DriveIfChanged(pin, current, outputs);
+            }
+        }
+
+        foreach (var pin in Lamps)
+        {
+            if (Level(outputs, pin) == PinValue.High)
+            {
+                DriveIfChanged(pin, current, outputs);
+            }
+        }
+
+        Outputs = outputs;
+    }
+
+    private void DriveIfChanged(int pin, BoardOutputs current, BoardOutputs desired)
+    {
+        var level = Level(desired, pin);
+        if (level != Level(current, pin))
+        {
+            _controller.Write(pin, level);
+        }
+    }
+
+    private void Open(int pin, PinMode mode, PinValue? initialValue)
+    {
+        if (initialValue is { } value)
+        {
+            _controller.OpenPin(pin, mode, value);
+        }
+        else
+        {
+            _controller.OpenPin(pin, mode);
+        }
+
+        _opened.Add(pin);
+    }
+
+    private void ClosePins()
+    {
+        foreach (var pin in _opened)
+        {
+            _controller.ClosePin(pin);
+        }
+
+        _opened.Clear();
+    }
+
+    private struct InputDebounce(bool first)
+    {
+        private int _run;
+
+        public bool Accepted { get; private set; } = first;
+
+        public void Sample(bool meaning, int ticks)
+        {
+            if (meaning == Accepted)
+            {
+                _run = 0;
+                return;
+            }
+
+            if (++_run >= ticks)
+            {
+                Accepted = meaning;
+                _run = 0;
+            }
+        }
+    }
+}
