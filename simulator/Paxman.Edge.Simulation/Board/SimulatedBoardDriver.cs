@@ -11,10 +11,11 @@ namespace Paxman.Edge.Simulation.Board;
 /// <remarks>
 /// <para>
 /// Inputs: the simulation sets the physical world (a cap plugged in, STOP pressed, the MCU holding a fault, a broken
-/// wire) and the driver turns it into line levels through the board's external pull-ups: a cap's contact to ground
-/// reads Low when connected; STOP's normally-closed contact to ground reads High when pressed; the MCU's open-drain
-/// fault line reads Low while faulted; a broken wire floats to its pull-up and reads High. A broken MCU-fault wire
-/// therefore reads "no fault": unlike the caps and STOP, that line is not fail-safe with this wiring.
+/// wire) and the driver turns it into line levels through the board's external resistors: a cap's contact to ground
+/// reads Low when connected; STOP's normally-closed contact to ground reads High when pressed; the MCU drives its
+/// fault line High while healthy, and the line's pull-down makes it Low while faulted. A broken wire floats to its
+/// resistor: High on the pulled-up caps and STOP, Low on the MCU fault line, so every broken wire reads as the safe
+/// meaning (cap unplugged, STOP pressed, MCU faulted).
 /// </para>
 /// <para>
 /// Outputs: a line drives its level while in <see cref="PinMode.Output"/>. Before it was ever configured the line is
@@ -63,7 +64,7 @@ public sealed class SimulatedBoardDriver : GpioDriver
         _pullUpSupported = pullUpSupported;
         foreach (var pin in BoardPins.Inputs)
         {
-            _lines.Add(pin, new Line(pin, isInput: true, releasedLevel: PinValue.High));
+            _lines.Add(pin, new Line(pin, isInput: true, releasedLevel: BoardPins.IsPulledDown(pin) ? PinValue.Low : PinValue.High));
         }
 
         foreach (var pin in BoardPins.Outputs)
@@ -175,7 +176,7 @@ public sealed class SimulatedBoardDriver : GpioDriver
     /// <summary>Makes the MCU hold (or drop) its fault line.</summary>
     public void SetMcuFault(bool fault) => ChangeInput(BoardPins.McuFault, () => _mcuFault = fault);
 
-    /// <summary>Breaks (or mends) the wire of input <paramref name="pin"/>: a broken wire floats to its pull-up, High.</summary>
+    /// <summary>Breaks (or mends) the wire of input <paramref name="pin"/>: a broken wire floats to its resistor (High, or Low on the MCU fault line).</summary>
     public void BreakWire(int pin, bool broken)
     {
         lock (_gate)
@@ -379,7 +380,7 @@ public sealed class SimulatedBoardDriver : GpioDriver
             if (!Supports(line, mode))
             {
                 throw new InvalidOperationException(line.IsInput
-                    ? $"GPIO {pinNumber} is a board input; it accepts Input or InputPullUp{(_pullUpSupported ? string.Empty : " (not supported by this chip)")}, not {mode}"
+                    ? $"GPIO {pinNumber} is a board input; it accepts Input or {(BoardPins.IsPulledDown(pinNumber) ? "InputPullDown" : "InputPullUp")}{(_pullUpSupported ? string.Empty : " (not supported by this chip)")}, not {mode}"
                     : $"GPIO {pinNumber} is a board output; it accepts Output, not {mode}");
             }
 
@@ -526,7 +527,7 @@ public sealed class SimulatedBoardDriver : GpioDriver
     }
 
     private bool Supports(Line line, PinMode mode) => line.IsInput
-        ? mode == PinMode.Input || (mode == PinMode.InputPullUp && _pullUpSupported)
+        ? mode == PinMode.Input || (mode == (BoardPins.IsPulledDown(line.Pin) ? PinMode.InputPullDown : PinMode.InputPullUp) && _pullUpSupported)
         : mode == PinMode.Output;
 
     private PinValue LevelOf(Line line)
@@ -538,7 +539,8 @@ public sealed class SimulatedBoardDriver : GpioDriver
 
         if (line.Broken)
         {
-            return PinValue.High;
+            // A broken wire floats to the line's resistor.
+            return BoardPins.IsPulledDown(line.Pin) ? PinValue.Low : PinValue.High;
         }
 
         var low = line.Pin switch

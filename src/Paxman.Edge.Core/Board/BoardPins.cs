@@ -16,7 +16,10 @@ public static class BoardPins
     /// <summary>Input with pull-up; a normally-closed contact to ground: High = pressed (or its wire broken).</summary>
     public const int StopButton = 13;
 
-    /// <summary>Input with pull-up; the MCU pulls it low (open drain) while it holds a latched fault: Low = fault.</summary>
+    /// <summary>
+    /// Input with pull-down; the MCU drives it High while it runs without a latched fault: Low = fault, and also
+    /// when the MCU is unpowered or held in reset, or the wire is broken.
+    /// </summary>
     public const int McuFault = 19;
 
     /// <summary>Output, wired in series with the compressor drive: High = the compressor may run. Low at boot.</summary>
@@ -36,6 +39,9 @@ public static class BoardPins
 
     /// <summary>Output, status beacon red: High = lit.</summary>
     public const int BeaconRed = 25;
+
+    /// <summary>True for the one input with a pull-down (<see cref="McuFault"/>); the others have pull-ups.</summary>
+    public static bool IsPulledDown(int pin) => pin == McuFault;
 
     /// <summary>Every input line.</summary>
     public static IReadOnlyList<int> Inputs { get; } = [CapSwitchA, CapSwitchB, StopButton, McuFault];

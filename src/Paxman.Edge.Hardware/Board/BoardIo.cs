@@ -16,10 +16,11 @@ namespace Paxman.Edge.Hardware.Board;
 /// McuReset High. Opening them without the initial value would drive McuReset Low for a moment and reset the MCU.
 /// </para>
 /// <para>
-/// Inputs are opened as <see cref="PinMode.InputPullUp"/> when the driver supports it on every input line, otherwise as
-/// <see cref="PinMode.Input"/> (see <see cref="InputMode"/>). The board has external pull-ups on every input, so plain
-/// Input reads correctly; the internal pull-up is a second line of defence that keeps a broken wire High even if an
-/// external resistor is missing.
+/// Inputs are opened with the internal bias matching the board's external resistor (pull-up on the caps and STOP,
+/// pull-down on the MCU fault line, <see cref="BoardPins.IsPulledDown"/>) when the driver supports it on every input
+/// line, otherwise as plain <see cref="PinMode.Input"/> (see <see cref="InputMode"/>). The external resistors make
+/// plain Input read correctly; the internal bias is a second line of defence that keeps a broken wire at its safe
+/// level even if an external resistor is missing.
 /// </para>
 /// <para>
 /// Debounce, per input, in ticks: the first <see cref="Read"/> takes its sample as it is (until then
@@ -57,7 +58,7 @@ public sealed class BoardIo : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(debounceTicks, 1);
         _controller = controller;
         DebounceTicks = debounceTicks;
-        InputMode = InputPins.All(pin => controller.IsPinModeSupported(pin, PinMode.InputPullUp)) ? PinMode.InputPullUp : PinMode.Input;
+        InputMode = InputPins.All(pin => controller.IsPinModeSupported(pin, Biased(pin))) ? PinMode.InputPullUp : PinMode.Input;
         ResetLine = new GpioMcuResetLine(controller, BoardPins.McuReset);
 
         try
@@ -70,7 +71,7 @@ public sealed class BoardIo : IDisposable
 
             foreach (var pin in InputPins)
             {
-                Open(pin, InputMode, initialValue: null);
+                Open(pin, InputMode == PinMode.Input ? PinMode.Input : Biased(pin), initialValue: null);
             }
 
             Outputs = safe;
@@ -82,8 +83,13 @@ public sealed class BoardIo : IDisposable
         }
     }
 
-    /// <summary>The mode the inputs were opened in: InputPullUp, or Input where the driver has no pull-up.</summary>
+    /// <summary>
+    /// The mode the pulled-up inputs were opened in: InputPullUp (the MCU fault line then InputPullDown), or Input
+    /// for every input where the driver has no bias.
+    /// </summary>
     public PinMode InputMode { get; }
+
+    private static PinMode Biased(int pin) => BoardPins.IsPulledDown(pin) ? PinMode.InputPullDown : PinMode.InputPullUp;
 
     /// <summary>Consecutive equal samples that accept a change.</summary>
     public int DebounceTicks { get; }

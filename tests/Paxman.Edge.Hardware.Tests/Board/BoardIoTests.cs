@@ -179,10 +179,9 @@ public sealed class BoardIoTests : IDisposable
     }
 
     [Fact]
-    public void Read_EveryWireBroken_ReadsSafeExceptTheMcuFaultLine()
+    public void Read_EveryWireBroken_ReadsTheSafeMeaning()
     {
-        // The pin map's open-drain, active-low MCU fault line with a pull-up is not fail-safe: a broken wire floats
-        // High, which means "no fault". BoardInputs.Safe says otherwise; this test pins the wiring as it is.
+        // Caps and STOP float High to their pull-ups; the MCU fault line floats Low to its pull-down: "faulted".
         _board.SetCapConnected('A', true);
         _board.SetCapConnected('B', true);
         foreach (var pin in BoardPins.Inputs)
@@ -192,7 +191,7 @@ public sealed class BoardIoTests : IDisposable
 
         using var io = new BoardIo(_gpio);
 
-        Assert.Equal(BoardInputs.Safe with { McuFault = false }, io.Read());
+        Assert.Equal(BoardInputs.Safe, io.Read());
     }
 
     [Fact]
@@ -226,7 +225,7 @@ public sealed class BoardIoTests : IDisposable
     }
 
     [Fact]
-    public void Open_InputsWithPullUp_WhenTheDriverHasIt()
+    public void Open_InputsWithTheirBias_WhenTheDriverHasIt()
     {
         using var io = new BoardIo(_gpio);
 
@@ -234,7 +233,7 @@ public sealed class BoardIoTests : IDisposable
         foreach (var pin in BoardPins.Inputs)
         {
             Assert.True(_gpio.IsPinOpen(pin));
-            Assert.Equal(PinMode.InputPullUp, _board.ModeOf(pin));
+            Assert.Equal(pin == BoardPins.McuFault ? PinMode.InputPullDown : PinMode.InputPullUp, _board.ModeOf(pin));
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class SimulatedBoardDriverTests : IDisposable
     [Fact]
     public void Callback_NotAfterItIsRemovedOrThePinClosed()
     {
-        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullUp);
+        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullDown);
         var calls = 0;
         PinChangeEventHandler handler = (_, _) => calls++;
         _gpio.RegisterCallbackForPinValueChangedEvent(BoardPins.McuFault, PinEventTypes.Falling, handler);
@@ -70,7 +70,7 @@ public sealed class SimulatedBoardDriverTests : IDisposable
         _gpio.RegisterCallbackForPinValueChangedEvent(BoardPins.McuFault, PinEventTypes.Rising, handler);
         _gpio.ClosePin(BoardPins.McuFault);
         _board.SetMcuFault(false);
-        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullUp);
+        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullDown);
         _board.SetMcuFault(true);
         _board.SetMcuFault(false);
 
@@ -102,7 +102,7 @@ public sealed class SimulatedBoardDriverTests : IDisposable
     [Fact]
     public async Task WaitForEvent_ReturnsTheEdgeFromAnotherThread()
     {
-        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullUp);
+        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullDown);
 
         var wait = Task.Run(() => _gpio.WaitForEvent(BoardPins.McuFault, PinEventTypes.Falling, TimeSpan.FromSeconds(10)), TestContext.Current.CancellationToken);
         while (!wait.IsCompleted)
@@ -121,7 +121,7 @@ public sealed class SimulatedBoardDriverTests : IDisposable
     [Fact]
     public void WaitForEvent_NoEdge_TimesOut()
     {
-        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullUp);
+        _gpio.OpenPin(BoardPins.McuFault, PinMode.InputPullDown);
 
         var result = _gpio.WaitForEvent(BoardPins.McuFault, PinEventTypes.Falling, TimeSpan.FromMilliseconds(20));
 
