@@ -1,14 +1,17 @@
 using Paxman.Edge.Core;
 using Paxman.Edge.Protocol;
+using Paxman.Edge.Simulation.Board;
 using Paxman.Edge.Simulation.Mcu;
 using Paxman.Edge.Simulation.Plant;
 
 namespace Paxman.Edge.Simulation;
 
 /// <summary>
-/// The whole simulated unit behind the host's seams: one <see cref="ThermalPlant"/> driven and read by the
-/// emulated MCU, the serial cable between host and MCU (with its faults), and the unit-level events (MCU reset,
-/// power cut). Stepped in device time by <see cref="Advance"/> on the engine's thread, so a run is deterministic.
+/// The whole simulated unit behind the host's seams, all fed by one <see cref="ThermalPlant"/>: the emulated MCU
+/// that drives and reads it, the serial cable between host and MCU (with its faults), the board's GPIO
+/// (<see cref="Board"/>: cap switches, STOP, the MCU fault and reset lines, cooling-enable wired in series with the
+/// compressor), the safety probe (<see cref="Probe"/>, and <see cref="ProbeConverter"/> at register level), and the
+/// unit-level events (MCU reset, power cut). Stepped in device time by <see cref="Advance"/> on the engine's thread, so a run is deterministic.
 /// Not thread-safe: other threads hand changes to the engine, which applies them between ticks.
 /// </summary>
 public sealed class SimulatedUnit
@@ -22,18 +25,35 @@ public sealed class SimulatedUnit
     private Action<ReadOnlySpan<byte>> _toHost = static _ => { };
     private TimeSpan _carry;
     private uint _powerDownLeftMs;
+    private long _nextProbeSampleMs;
+    private bool _resetPulsed;
 
-    public SimulatedUnit(SimulatedUnitOptions options)
+    /// <param name="options">How the unit is built.</param>
+    /// <param name="clock">The engine's clock, which stamps the safety probe's readings; the system clock when null.</param>
+    public SimulatedUnit(SimulatedUnitOptions options, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         Plant = new ThermalPlant(options.Plant, options.AmbientC, options.Seed);
+        Board = new SimulatedBoardDriver();
+        Board.McuResetPulsed += () => _resetPulsed = true;
+        Probe = new SimulatedSafetyProbe(() => Plant.SampleProbeC(), clock ?? TimeProvider.System);
+        ProbeConverter = new SimulatedMax31865(() => Plant.ProbeElementC);
         _toMcuNoise = new LineNoise(unchecked((options.Seed * 31) + 2));
         _toHostNoise = new LineNoise(unchecked((options.Seed * 31) + 3));
         Mcu = Boot(options.Mcu);
     }
 
     public ThermalPlant Plant { get; }
+
+    /// <summary>The board's GPIO chip; the host opens it with a real <c>GpioController</c>.</summary>
+    public SimulatedBoardDriver Board { get; }
+
+    /// <summary>The safety probe's fast path, sampled once per device second (what the engine reads in Simulated mode).</summary>
+    public SimulatedSafetyProbe Probe { get; }
+
+    /// <summary>The probe's MAX31865 at register level, for the real binding (its reads block about 70 ms: not for the tick).</summary>
+    public SimulatedMax31865 ProbeConverter { get; }
 
     /// <summary>The emulated MCU now running (a new instance after each reset or power cut).</summary>
     public McuEmulator Mcu { get; private set; }
@@ -93,26 +113,51 @@ public sealed class SimulatedUnit
         var ms = (uint)Math.Max(0, Math.Floor(_carry.TotalMilliseconds));
         _carry -= TimeSpan.FromMilliseconds(ms);
         DeviceTime += TimeSpan.FromMilliseconds(ms);
+
+        // The host's board outputs as it left them: cooling-enable is in series with the compressor drive.
+        Plant.CoolingEnableLine = Board.CoolingEnable;
+        if (_resetPulsed)
+        {
+            _resetPulsed = false;
+            ResetMcu(ResetReason.HostResetLine);
+        }
+
         if (_powerDownLeftMs > 0)
         {
             var down = Math.Min(ms, _powerDownLeftMs);
             Plant.Drive(McuDrive.Safe(fan: false), down);
             _powerDownLeftMs -= down;
             ms -= down;
-            if (_powerDownLeftMs > 0)
+            if (_powerDownLeftMs == 0)
             {
-                return;
+                Plant.Powered = true;
+                Reboot(ResetReason.PowerOn);
             }
-
-            Plant.Powered = true;
-            Reboot(ResetReason.PowerOn);
         }
 
-        Mcu.Advance(ms);
+        if (!PoweredDown)
+        {
+            Mcu.Advance(ms);
+        }
+
+        // The board's inputs as the unit now is; the MCU holds its fault line Low while latched or unpowered.
+        Board.SetMcuFault(PoweredDown || Mcu.Latched != McuFaults.None);
+        if (Plant.ElapsedMs >= _nextProbeSampleMs)
+        {
+            Probe.Sample();
+            _nextProbeSampleMs = Plant.ElapsedMs + 1000;
+        }
     }
 
     /// <summary>Plugs or unplugs a cap (on a patient's head: its couplings open and the scalp warms it).</summary>
-    public void SetCap(CapChannel channel, bool connected) => Plant.SetCapConnected(channel, connected);
+    public void SetCap(CapChannel channel, bool connected)
+    {
+        Plant.SetCapConnected(channel, connected);
+        Board.SetCapConnected(channel == CapChannel.A ? 'A' : 'B', connected);
+    }
+
+    /// <summary>Presses or releases the front-panel STOP button.</summary>
+    public void SetStopPressed(bool pressed) => Board.SetStopPressed(pressed);
 
     /// <summary>Switches one fault on or off: link faults on the cable, the others in the plant.</summary>
     public void Apply(FaultChange change)

@@ -51,9 +51,13 @@ public static class EdgeServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton(sp => OpenSerialChiller(settings, time, sp.GetRequiredService<ILoggerFactory>()));
-            services.AddSingleton(sp => new TickEngine(
-                sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time, sp.GetRequiredService<Chiller>()));
+            services.AddSingleton(sp => SerialHardware.Open(settings.Hardware, time, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton(sp =>
+            {
+                var hardware = sp.GetRequiredService<SerialHardware>();
+                return new TickEngine(sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time,
+                    hardware.Chiller, hardware.Board, hardware.Probe);
+            });
             services.AddHostedService<RealTimeDriver>();
         }
 
@@ -81,21 +85,5 @@ public static class EdgeServiceCollectionExtensions
             var rig = sp.GetRequiredService<SimulatedRig>();
             return new LockStepDriver(rig.Engine, rig.Clock, real, settings.Simulator.TimeScale, sp.GetRequiredService<ILogger<LockStepDriver>>());
         });
-    }
-
-    private static Chiller OpenSerialChiller(EdgeSettings settings, TimeProvider time, ILoggerFactory loggers)
-    {
-        IMcuPort port;
-        try
-        {
-            port = SerialMcuPort.Open(settings.Hardware.SerialPort, time, loggers.CreateLogger<SerialMcuPort>());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
-        {
-            throw new StartupException($"cannot open the MCU serial port {settings.Hardware.SerialPort}: {ex.Message}; check Hardware:SerialPort", ex);
-        }
-
-        var link = new McuLink(port, resetLine: null, new McuLinkOptions(), time, new Random(), loggers.CreateLogger<McuLink>());
-        return new Chiller(link, port, stepSimulation: null);
     }
 }

@@ -1,5 +1,8 @@
 using Paxman.Edge.Core;
+using Paxman.Edge.Core.Board;
+using Paxman.Edge.Core.Sensing;
 using Paxman.Edge.Core.State;
+using Paxman.Edge.Hardware.Board;
 using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Protocol;
 
@@ -16,20 +19,24 @@ public sealed class TickEngine
     private readonly UnitIdentity _identity;
     private readonly IBrokerStatus _broker;
     private readonly Chiller? _chiller;
+    private readonly BoardIo? _board;
+    private readonly ISafetyProbe? _probe;
     private long? _firstTimestamp;
     private long _ticks;
     private UnitState _state;
 
-    public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time, Chiller? chiller = null)
+    public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time, Chiller? chiller = null, BoardIo? board = null, ISafetyProbe? probe = null)
     {
         _chiller = chiller;
+        _board = board;
+        _probe = probe;
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(broker);
         ArgumentNullException.ThrowIfNull(time);
         _identity = identity;
         _broker = broker;
         Time = time;
-        _state = BuildState(deviceSeconds: 0, lateTicks: 0, link: null);
+        _state = BuildState(deviceSeconds: 0, lateTicks: 0, link: null, board: null);
     }
 
     /// <summary>The clock every timeout and duration of the unit is read from.</summary>
@@ -53,16 +60,24 @@ public sealed class TickEngine
         // 1. Drain the link (the simulated hardware first catches up to this tick's device time).
         var link = _chiller?.Receive(timestamp, Time);
 
-        var state = BuildState(deviceSeconds, lateTicks, link);
+        // 2. Board inputs (debounced) and the newest safety-probe reading (read on its own thread, never here).
+        BoardInputs? board = _board?.Read();
+        Probe = _probe?.Latest;
 
-        // 8. The command to the MCU: no control exists yet, so the explicit safe command.
+        var state = BuildState(deviceSeconds, lateTicks, link, board);
+
+        // 8. The command to the MCU and the board outputs: no control exists yet, so the safe state.
         _chiller?.Link.Send(timestamp, McuCommand.Safe);
+        _board?.Write(BoardOutputs.Safe);
         Volatile.Write(ref _state, state);
         StatePublished?.Invoke(state);
         return state;
     }
 
-    private UnitState BuildState(double deviceSeconds, long lateTicks, McuLinkStatus? link)
+    /// <summary>The safety-probe reading taken by the last tick.</summary>
+    public ProbeReading? Probe { get; private set; }
+
+    private UnitState BuildState(double deviceSeconds, long lateTicks, McuLinkStatus? link, BoardInputs? board)
     {
         var status = link?.LastStatus;
         return new UnitState
@@ -76,8 +91,8 @@ public sealed class TickEngine
             Broker = new BrokerState(_broker.IsConnected, Backlog: null),
             Channels =
             [
-                new ChannelState { Channel = "A", State = "idle", FlowLpm = status?.FlowAClpm / 100.0 },
-                new ChannelState { Channel = "B", State = "idle", FlowLpm = status?.FlowBClpm / 100.0 },
+                new ChannelState { Channel = "A", State = "idle", CapConnected = board?.CapA, FlowLpm = status?.FlowAClpm / 100.0 },
+                new ChannelState { Channel = "B", State = "idle", CapConnected = board?.CapB, FlowLpm = status?.FlowBClpm / 100.0 },
             ],
             Engine = new EngineState(_ticks, lateTicks, deviceSeconds),
         };

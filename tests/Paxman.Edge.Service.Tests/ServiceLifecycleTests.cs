@@ -34,7 +34,8 @@ public sealed class ServiceLifecycleTests
         // Fields whose source does not exist yet are null, never invented.
         Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("ready").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("alarms").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("channels")[0].GetProperty("capConnected").ValueKind);
+        // The simulated board's cap switches are read through GPIO: both caps start unplugged.
+        Assert.False(status.GetProperty("channels")[0].GetProperty("capConnected").GetBoolean());
         Assert.True(status.GetProperty("engine").GetProperty("ticks").GetInt64() > 0);
         await service.StopAsync();
     }
@@ -50,7 +51,7 @@ public sealed class ServiceLifecycleTests
             TimeSpan.FromSeconds(10), "linked to the emulated MCU");
         var status = await service.WaitUntilReadyAsync();
 
-        // No control yet: the chiller is commanded SAFE, so the coolant sits at the room temperature of the placeholder.
+        // No control yet: the chiller is commanded SAFE, so the coolant sits at the simulated room's temperature.
         Assert.InRange(status.GetProperty("coolant").GetProperty("supplyC").GetDouble(), 21.0, 23.0);
         Assert.Equal(0, status.GetProperty("compressorPercent").GetDouble());
         Assert.Equal(0, status.GetProperty("channels")[0].GetProperty("flowLpm").GetDouble());
@@ -68,6 +69,18 @@ public sealed class ServiceLifecycleTests
 
         Assert.Equal(3, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains(service.Process.Lines, l => l.StartsWith("Cannot start: cannot open the MCU serial port", StringComparison.Ordinal) && l.Contains("Hardware:SerialPort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_SerialModeWithoutTheBoardsGpioChip_ExitsThreeNamingTheKey()
+    {
+        // The serial port opens (a pty), but this machine has no /dev/gpiochip9: a unit without its board must not run.
+        await using var pty = await SocatPtyPair.StartAsync();
+        await using var service = ServiceProcess.Start(["--Hardware:Mode=Serial", $"--Hardware:SerialPort={pty.HostEnd}", "--Hardware:GpioChip=9"]);
+        service.ExpectErrorLog("Hosting failed to start");
+
+        Assert.Equal(3, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(service.Process.Lines, l => l.StartsWith("Cannot start: cannot open the board's GPIO chip /dev/gpiochip9", StringComparison.Ordinal) && l.Contains("Hardware:GpioChip", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,6 +11,15 @@ public sealed class HardwareOptions
     /// <summary>The MCU's serial device in <see cref="HardwareMode.Serial"/> mode.</summary>
     public string SerialPort { get; set; } = DefaultSerialPort;
 
+    /// <summary>The board's GPIO chip (libgpiod) in <see cref="HardwareMode.Serial"/> mode: <c>/dev/gpiochipN</c>.</summary>
+    public int GpioChip { get; set; }
+
+    /// <summary>The SPI bus of the safety probe's MAX31865 in <see cref="HardwareMode.Serial"/> mode.</summary>
+    public int ProbeSpiBus { get; set; }
+
+    /// <summary>The chip select of the safety probe's MAX31865 on <see cref="ProbeSpiBus"/>.</summary>
+    public int ProbeSpiChipSelect { get; set; }
+
     /// <summary>The problems with these options, each starting with the key it names.</summary>
     public IEnumerable<string> Validate()
     {
@@ -28,6 +37,21 @@ public sealed class HardwareOptions
             else if (!File.Exists(SerialPort))
             {
                 yield return $"Hardware:SerialPort: '{SerialPort}' does not exist; check the MCU cable and the device path.";
+            }
+
+            if (GpioChip is < 0 or > 15)
+            {
+                yield return $"Hardware:GpioChip: {GpioChip} is out of range; use the N of /dev/gpiochipN, 0 to 15.";
+            }
+
+            if (ProbeSpiBus is < 0 or > 15)
+            {
+                yield return $"Hardware:ProbeSpiBus: {ProbeSpiBus} is out of range; use the N of /dev/spidevN.M, 0 to 15.";
+            }
+
+            if (ProbeSpiChipSelect is < 0 or > 15)
+            {
+                yield return $"Hardware:ProbeSpiChipSelect: {ProbeSpiChipSelect} is out of range; use the M of /dev/spidevN.M, 0 to 15.";
             }
         }
     }

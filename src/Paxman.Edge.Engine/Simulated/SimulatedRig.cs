@@ -1,4 +1,6 @@
+using System.Device.Gpio;
 using Microsoft.Extensions.Logging;
+using Paxman.Edge.Hardware.Board;
 using Paxman.Edge.Core;
 using Paxman.Edge.Core.State;
 using Paxman.Edge.Hardware.Link;
@@ -10,20 +12,31 @@ namespace Paxman.Edge.Engine.Simulated;
 /// The engine wired to a simulated unit on device time, without a host: what Simulated mode runs under the
 /// lock-step driver, and what tests, benchmarks and the scenario runner step directly with <see cref="Tick"/>.
 /// </summary>
-public sealed class SimulatedRig
+public sealed class SimulatedRig : IDisposable
 {
+    private readonly GpioController _gpio;
+
     public SimulatedRig(UnitIdentity identity, IBrokerStatus broker, SimulatedUnitOptions unit, DateTimeOffset epoch, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(loggers);
         Clock = new DeviceClock(epoch);
-        Simulation = new SimulationHost(new SimulatedUnit(unit));
+        Simulation = new SimulationHost(new SimulatedUnit(unit, Clock));
+
+        // The host's real adapters over the simulated hardware: the link over an in-process cable, the board
+        // through a real GpioController on the simulated chip; the probe's fast path (the MAX31865's blocking
+        // reads have no place in lock-step).
         var port = new InProcessMcuPort(Simulation.Unit, Clock);
-        var link = new McuLink(port, resetLine: null, new McuLinkOptions(), Clock, new Random(unit.Seed), loggers.CreateLogger<McuLink>());
-        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Simulation.Step));
+        _gpio = new GpioController(Simulation.Unit.Board);
+        Board = new BoardIo(_gpio);
+        var link = new McuLink(port, Board.ResetLine, new McuLinkOptions(), Clock, new Random(unit.Seed), loggers.CreateLogger<McuLink>());
+        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Simulation.Step), Board, Simulation.Unit.Probe);
     }
 
     public DeviceClock Clock { get; }
+
+    /// <summary>The host's board adapter over the simulated GPIO chip.</summary>
+    public BoardIo Board { get; }
 
     public SimulationHost Simulation { get; }
 
@@ -49,5 +62,11 @@ public sealed class SimulatedRig
         }
 
         return state;
+    }
+
+    public void Dispose()
+    {
+        Board.Dispose();
+        _gpio.Dispose();
     }
 }

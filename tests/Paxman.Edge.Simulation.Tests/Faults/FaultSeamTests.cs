@@ -1,5 +1,8 @@
+using System.Device.Gpio;
 using Microsoft.Extensions.Time.Testing;
 using Paxman.Edge.Core;
+using Paxman.Edge.Core.Board;
+using Paxman.Edge.Hardware.Board;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Protocol;
@@ -21,6 +24,7 @@ public sealed class FaultSeamTests : TestEnvironment
     private readonly InProcessMcuPort _port;
     private readonly McuLink _link;
     private readonly List<McuEvent> _events = [];
+    private readonly BoardIo _board;
 
     public FaultSeamTests()
     {
@@ -28,6 +32,10 @@ public sealed class FaultSeamTests : TestEnvironment
         _unit.Mcu.Event += _events.Add;
         _unit.McuBooted += mcu => mcu.Event += _events.Add;
         _link = new McuLink(_port, resetLine: null, new McuLinkOptions(), _time, new Random(5), LoggerFor<McuLink>());
+
+        // The host enables the compressor through the board, as the engine does when it cools.
+        _board = new BoardIo(new GpioController(_unit.Board));
+        _board.Write(new BoardOutputs(CoolingEnable: true, Buzzer: false, Beacon.Green));
         _unit.SetCap(CapChannel.A, true);
         _unit.SetCap(CapChannel.B, true);
         Run(TimeSpan.FromSeconds(30));
@@ -192,6 +200,58 @@ public sealed class FaultSeamTests : TestEnvironment
         var status = Step(TimeSpan.FromSeconds(10));
         Assert.Equal(LinkState.Linked, status.State);
         Assert.Equal(ResetReason.PowerOn, status.Mcu?.ResetReason);
+    }
+
+    [Fact]
+    public void Cooling_enable_low_stops_the_compressor_whatever_the_MCU_commands()
+    {
+        _board.Write(BoardOutputs.Safe);
+        var status = Run(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, status.CompressorActualPct);
+        Assert.Equal(80, _unit.Mcu.Drive.CompressorPct);
+    }
+
+    [Fact]
+    public void Caps_and_STOP_are_seen_on_the_board_inputs()
+    {
+        Assert.True(_board.Read().CapA);
+        _unit.SetCap(CapChannel.A, false);
+        _unit.SetStopPressed(true);
+        _board.Read();
+        var inputs = _board.Read();
+        Assert.False(inputs.CapA);
+        Assert.True(inputs.CapB);
+        Assert.True(inputs.StopPressed);
+        Assert.Equal(0, Run(TimeSpan.FromSeconds(1)).FlowAClpm);
+    }
+
+    [Fact]
+    public void A_latched_MCU_pulls_its_fault_line_and_a_reset_pulse_reboots_it_with_that_reason()
+    {
+        Assert.False(_board.Read().McuFault);
+        Apply("sensor-open", true);
+        Run(TimeSpan.FromSeconds(1));
+        _board.Read();
+        Assert.True(_board.Read().McuFault);
+
+        _board.ResetLine.Pulse();
+        _board.Read();
+        var status = Step(TimeSpan.FromSeconds(2));
+        Assert.Equal(ResetReason.HostResetLine, status.Mcu?.ResetReason);
+    }
+
+    [Fact]
+    public void Probe_disagree_offsets_the_safety_probe_and_the_MAX31865_registers()
+    {
+        Run(TimeSpan.FromSeconds(10));
+        var truth = _unit.Plant.ReservoirC;
+        Assert.InRange(_unit.Probe.Latest.Celsius ?? double.NaN, truth - 0.5, truth + 0.5);
+
+        _unit.Apply(new FaultChange(SimulatedFault.ProbeDisagree, true, OffsetC: 5));
+        Run(TimeSpan.FromSeconds(2));
+        truth = _unit.Plant.ReservoirC;
+        Assert.InRange(_unit.Probe.Latest.Celsius ?? double.NaN, truth + 4.5, truth + 5.5);
+        Assert.InRange(_unit.Plant.ProbeElementC, truth + 4.5, truth + 5.5);
     }
 
     private void Apply(string name, bool active)
