@@ -63,6 +63,22 @@ public sealed partial class McuLink
     /// <summary>The link id of the current link, 0 before the first handshake.</summary>
     public ushort LinkId => _linkId;
 
+    /// <summary>
+    /// A person (a nurse or technician acknowledging the alarm) asks the MCU to clear the latches in
+    /// <paramref name="mask"/>; the MCU clears only those whose condition is gone (safety.md). False when the link
+    /// is not up or another request is in flight; the caller asks again on a later tick.
+    /// </summary>
+    public bool ClearLatchesByPerson(McuFaults mask, long now)
+    {
+        if (_pending.Type != 0 || _lastAcked == 0 || _state is not (LinkState.Linked or LinkState.Degraded) || mask == McuFaults.None)
+        {
+            return false;
+        }
+
+        SendRequest(MessageType.ClearLatch, now, mask, byPerson: true);
+        return true;
+    }
+
     /// <summary>One engine tick at monotonic time <paramref name="now"/>: receive, judge, send.</summary>
     /// <param name="now">The tick's timestamp.</param>
     /// <param name="desired">What the engine wants the chiller to do; sent only while the link is healthy.</param>
@@ -324,10 +340,10 @@ public sealed partial class McuLink
         CommandSent?.Invoke(frame);
     }
 
-    private void SendRequest(MessageType type, long now)
+    private void SendRequest(MessageType type, long now, McuFaults mask = McuFaults.HostSilent, bool byPerson = false)
     {
         _requestId = (ushort)(_requestId == ushort.MaxValue ? 1 : _requestId + 1);
-        _pending = new PendingRequest(type, _requestId, Tries: 0, LastSentAt: now);
+        _pending = new PendingRequest(type, _requestId, Tries: 0, LastSentAt: now, mask, byPerson);
         TransmitPending(now);
     }
 
@@ -364,7 +380,7 @@ public sealed partial class McuLink
                 Transmit(new Hello(ProtocolConstants.Version, _linkId, _pending.RequestId));
                 break;
             case MessageType.ClearLatch:
-                Transmit(new ClearLatch(_linkId, _pending.RequestId, McuFaults.HostSilent, ByPerson: false));
+                Transmit(new ClearLatch(_linkId, _pending.RequestId, _pending.Mask, _pending.ByPerson));
                 break;
             default:
                 break;
@@ -391,7 +407,7 @@ public sealed partial class McuLink
         };
     }
 
-    private readonly record struct PendingRequest(MessageType Type, ushort RequestId, int Tries, long LastSentAt)
+    private readonly record struct PendingRequest(MessageType Type, ushort RequestId, int Tries, long LastSentAt, McuFaults Mask = McuFaults.HostSilent, bool ByPerson = false)
     {
         public bool Matches(MessageType type, ushort requestId) => Type == type && RequestId == requestId;
     }

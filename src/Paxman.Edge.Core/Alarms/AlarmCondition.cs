@@ -1,0 +1,43 @@
+using Paxman.Edge.Core.Safety;
+
+namespace Paxman.Edge.Core.Alarms;
+
+/// <summary>
+/// One alarm condition (IEC 60601-1-8), evaluated once per tick by the safety supervisor, in the style of
+/// RespiraWorks' ventilator alarms: a small class with its own detection rule and its own test file. It may keep
+/// state between ticks (how long the condition has held) but touches nothing outside itself.
+/// </summary>
+public abstract class AlarmCondition
+{
+    /// <summary>The alarm's code on the wire (API, MQTT, journal), for example <c>flow-loss</c>.</summary>
+    public abstract string Code { get; }
+
+    public abstract AlarmPriority Priority { get; }
+
+    /// <summary>The channel the condition is about, or null for the whole unit.</summary>
+    public virtual CapChannel? Channel => null;
+
+    /// <summary>How long the rule needs at most, from the fault appearing to the condition being active.</summary>
+    public abstract TimeSpan DetectionTime { get; }
+
+    /// <summary>What the supervisor does while the condition holds.</summary>
+    public virtual SafetyAction Action => SafetyAction.None;
+
+    /// <summary>
+    /// The interruption (CONTRACT section 4 cause) this condition puts on the channels being cooled while it holds:
+    /// its own channel when <see cref="Channel"/> is set, else every channel being cooled.
+    /// </summary>
+    public virtual Interruption InterruptionCause => Interruption.None;
+
+    /// <summary>
+    /// When the fault behind an active condition began (its first bad sample), which may be before the
+    /// condition became active; interruptions are dated from it.
+    /// </summary>
+    public TimeSpan Since { get; protected set; }
+
+    /// <summary>A sentence for the touchscreen: what happened and what to do.</summary>
+    public abstract string Message { get; }
+
+    /// <summary>Evaluates the condition for this tick; true while it holds.</summary>
+    public abstract bool Evaluate(in SafetyContext context);
+}

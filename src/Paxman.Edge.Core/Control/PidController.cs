@@ -1,0 +1,99 @@
+namespace Paxman.Edge.Core.Control;
+
+/// <summary>
+/// A PID loop in the style Klipper uses for heaters, turned round for a chiller (more output when the measurement
+/// is above the setpoint): derivative on the measurement (so a setpoint change does not kick), smoothed by a
+/// first-order filter; the integral is frozen while the output saturates in the direction of the error and kept
+/// within the output limits; the output is clamped; and a start is bumpless (the integral takes up the output the
+/// loop starts from). dt is the measured time between updates.
+/// </summary>
+public sealed class PidController
+{
+    private readonly double _min;
+    private readonly double _max;
+    private double _integral;
+    private double _lastMeasurement;
+    private double _derivative;
+    private bool _running;
+
+    public PidController(double kp, double ki, double kd, double derivativeFilterSeconds, double outputMin, double outputMax)
+    {
+        Kp = kp;
+        Ki = ki;
+        Kd = kd;
+        DerivativeFilterSeconds = derivativeFilterSeconds;
+        _min = outputMin;
+        _max = outputMax;
+    }
+
+    public double Kp { get; private set; }
+
+    public double Ki { get; private set; }
+
+    public double Kd { get; private set; }
+
+    public double DerivativeFilterSeconds { get; }
+
+    /// <summary>The last output.</summary>
+    public double Output { get; private set; }
+
+    public bool Running => _running;
+
+    /// <summary>Stops the loop; the next <see cref="Update"/> starts it bumplessly from the output given to <see cref="Start"/>.</summary>
+    public void Stop() => _running = false;
+
+    /// <summary>Starts the loop so that its first output continues from <paramref name="currentOutput"/>.</summary>
+    public void Start(double currentOutput, double measurement)
+    {
+        _integral = Math.Clamp(currentOutput, _min, _max);
+        _lastMeasurement = measurement;
+        _derivative = 0;
+        Output = _integral;
+        _running = true;
+    }
+
+    /// <summary>New gains, taken bumplessly (the integral absorbs the change of the proportional term).</summary>
+    public void SetGains(double kp, double ki, double kd, double setpoint)
+    {
+        if (_running)
+        {
+            _integral = Math.Clamp(_integral + ((Kp - kp) * (_lastMeasurement - setpoint)), _min, _max);
+        }
+
+        Kp = kp;
+        Ki = ki;
+        Kd = kd;
+    }
+
+    /// <summary>One step: <paramref name="dtSeconds"/> since the last, measured from timestamps.</summary>
+    public double Update(double setpoint, double measurement, double dtSeconds)
+    {
+        if (!_running)
+        {
+            Start(Output, measurement);
+        }
+
+        var error = measurement - setpoint;
+        if (dtSeconds > 0)
+        {
+            var rate = (measurement - _lastMeasurement) / dtSeconds;
+            var alpha = dtSeconds / (DerivativeFilterSeconds + dtSeconds);
+            _derivative += alpha * (rate - _derivative);
+        }
+
+        _lastMeasurement = measurement;
+        var proportional = Kp * error;
+        var derivative = Kd * _derivative;
+        var integral = _integral + (Ki * error * Math.Max(0, dtSeconds));
+        var unclamped = proportional + integral + derivative;
+
+        // Conditional integration: no winding further into a saturated output.
+        if (!((unclamped > _max && error > 0) || (unclamped < _min && error < 0)))
+        {
+            _integral = Math.Clamp(integral, _min, _max);
+        }
+
+        Output = Math.Clamp(proportional + _integral + derivative, _min, _max);
+        return Output;
+    }
+}

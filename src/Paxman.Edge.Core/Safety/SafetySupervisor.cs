@@ -1,0 +1,193 @@
+using Paxman.Edge.Core.Alarms;
+using Paxman.Edge.Core.Safety.Conditions;
+
+namespace Paxman.Edge.Core.Safety;
+
+/// <summary>What the supervisor decided this tick; control obeys it.</summary>
+/// <param name="SafeState">Compressor off, pump off, valves closed, cooling-enable low.</param>
+/// <param name="CompressorOff">The compressor is commanded off (the pump and valves may go on).</param>
+public readonly record struct SafetyVerdict(bool SafeState, bool CompressorOff);
+
+/// <summary>
+/// The host's safety supervisor (ARCHITECTURE.md, safety layer 2), its own module, run before control in every
+/// tick: it evaluates every alarm condition, keeps the alarm system, holds the safe state while a condition
+/// demands it and until every high-priority alarm is acknowledged, and tracks each channel's interruptions.
+/// </summary>
+public sealed class SafetySupervisor
+{
+    private readonly List<AlarmCondition> _conditions;
+    private readonly List<InterruptionEvent> _interruptionEvents = [];
+    private readonly Interruption[] _causes = new Interruption[2];
+    private Interruption _safeCause;
+    private TimeSpan _safeSince;
+
+    private const int CausesPerChannel = 7;
+
+    public SafetySupervisor(SafetyOptions options, long timestampFrequency)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        McuLatched = new McuLatchedCondition();
+        _conditions =
+        [
+            new StopButtonCondition(),
+            new McuLinkLostCondition(),
+            McuLatched,
+            new OverCoolingCriticalCondition(),
+            new OverCoolingCondition(),
+            new SupplySensorFaultCondition(),
+            new SupplySensorStuckCondition(),
+            new ProbeFaultCondition(timestampFrequency),
+            new ProbeDisagreeCondition(),
+            new ReservoirEmptyCondition(),
+            new ReservoirLowCondition(),
+            new CompressorNotFollowingCondition(),
+            new CoolingFailureCondition(),
+            new ChillDownTimeoutCondition(),
+            new CoolantWarmCondition(),
+            new FlowLossCondition(CapChannel.A),
+            new FlowLossCondition(CapChannel.B),
+            new FlowRestrictedCondition(CapChannel.A),
+            new FlowRestrictedCondition(CapChannel.B),
+        ];
+    }
+
+    public SafetyOptions Options { get; }
+
+    public AlarmSystem Alarms { get; } = new();
+
+    /// <summary>The MCU-latched condition, whose latches a person's acknowledgement clears.</summary>
+    public McuLatchedCondition McuLatched { get; }
+
+    /// <summary>Every condition, in evaluation order.</summary>
+    public IReadOnlyList<AlarmCondition> Conditions => _conditions;
+
+    /// <summary>True while the unit is held in its safe state.</summary>
+    public bool InSafeState { get; private set; }
+
+    /// <summary>Interruptions that began or ended this tick.</summary>
+    public IReadOnlyList<InterruptionEvent> InterruptionEvents => _interruptionEvents;
+
+    /// <summary>The interruptions a channel has now.</summary>
+    public Interruption Causes(CapChannel channel) => _causes[(int)channel];
+
+    /// <summary>Runs every condition for this tick and decides.</summary>
+    public SafetyVerdict Evaluate(in SafetyContext context, DateTimeOffset wallNow)
+    {
+        var now = context.Now;
+        Alarms.BeginTick(now);
+        _interruptionEvents.Clear();
+
+        var demandSafe = false;
+        var compressorOff = false;
+        Interruption firstSafeCause = Interruption.None;
+        Span<Interruption> causes = [Interruption.None, Interruption.None];
+        Span<TimeSpan> since = stackalloc TimeSpan[2 * CausesPerChannel];
+        foreach (var condition in _conditions)
+        {
+            var active = condition.Evaluate(context);
+            Alarms.Update(condition, active, now, wallNow);
+            if (!active)
+            {
+                continue;
+            }
+
+            switch (condition.Action)
+            {
+                case SafetyAction.SafeState:
+                    demandSafe = true;
+                    if (firstSafeCause == Interruption.None)
+                    {
+                        firstSafeCause = condition.InterruptionCause == Interruption.None ? Interruption.SafetyStop : condition.InterruptionCause;
+                    }
+
+                    break;
+                case SafetyAction.CompressorOff:
+                    compressorOff = true;
+                    break;
+                default:
+                    if (condition.InterruptionCause != Interruption.None)
+                    {
+                        AddCause(context, condition.Channel, condition.InterruptionCause, condition.Since, causes, since);
+                    }
+
+                    break;
+            }
+        }
+
+        // The safe state holds while a condition demands it, then until every high-priority alarm is acknowledged.
+        if (demandSafe)
+        {
+            if (!InSafeState)
+            {
+                _safeSince = now;
+                _safeCause = firstSafeCause;
+            }
+            else if (firstSafeCause is Interruption.StopButton or Interruption.LinkLost)
+            {
+                _safeCause = firstSafeCause;
+            }
+
+            InSafeState = true;
+        }
+        else if (InSafeState && !Alarms.AnyHighUnacknowledged())
+        {
+            InSafeState = false;
+        }
+
+        if (InSafeState)
+        {
+            AddCause(context, null, _safeCause, _safeSince, causes, since);
+        }
+
+        UpdateInterruptions(now, causes, since);
+        return new SafetyVerdict(InSafeState, InSafeState || compressorOff);
+    }
+
+    private static void AddCause(in SafetyContext context, CapChannel? channel, Interruption cause, TimeSpan from, Span<Interruption> causes, Span<TimeSpan> since)
+    {
+        foreach (var ch in CapChannels.All)
+        {
+            if ((channel is null || channel == ch) && context.Channel(ch).Demand && (causes[(int)ch] & cause) == 0)
+            {
+                causes[(int)ch] |= cause;
+                since[Slot(ch, cause)] = from;
+            }
+        }
+    }
+
+    private void UpdateInterruptions(TimeSpan now, Span<Interruption> causes, Span<TimeSpan> since)
+    {
+        foreach (var ch in CapChannels.All)
+        {
+            var before = _causes[(int)ch];
+            var after = causes[(int)ch];
+            if (before == after)
+            {
+                continue;
+            }
+
+            foreach (var cause in Interruptions.All)
+            {
+                var was = (before & cause) != 0;
+                var isNow = (after & cause) != 0;
+                if (isNow && !was)
+                {
+                    // Dated from the fault's first sample, never before the channel was being cooled.
+                    _interruptionEvents.Add(new InterruptionEvent(ch, cause, Started: true, Min(since[Slot(ch, cause)], now)));
+                }
+                else if (was && !isNow)
+                {
+                    _interruptionEvents.Add(new InterruptionEvent(ch, cause, Started: false, now));
+                }
+            }
+
+            _causes[(int)ch] = after;
+        }
+    }
+
+    private static int Slot(CapChannel channel, Interruption cause) =>
+        ((int)channel * CausesPerChannel) + System.Numerics.BitOperations.TrailingZeroCount((uint)cause);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
