@@ -35,6 +35,11 @@ public sealed class SimulatedUnit
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         Plant = new ThermalPlant(options.Plant, options.AmbientC, options.Seed);
+        if (options.StartCoolantC is { } start)
+        {
+            Plant.SetCoolantTemperature(start);
+        }
+
         Board = new SimulatedBoardDriver();
         Board.McuResetPulsed += () => _resetPulsed = true;
         Probe = new SimulatedSafetyProbe(() => Plant.SampleProbeC(), clock ?? TimeProvider.System);

@@ -12,6 +12,9 @@ public sealed record SimulatedUnitOptions
     /// <summary>The room, C; the coolant and caps start at it.</summary>
     public double AmbientC { get; init; } = 22;
 
+    /// <summary>The coolant's temperature at start, C; null = the room's. Set it for a unit that was already running.</summary>
+    public double? StartCoolantC { get; init; }
+
     public PlantConstants Plant { get; init; } = new();
 
     /// <summary>The MCU firmware's constants at its first power-on.</summary>

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Paxman.Edge.Engine.Simulated;
+using Paxman.Edge.Engine.Watchdog;
 using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Simulation;
 using Paxman.Edge.Simulation.Mcu;
@@ -45,6 +46,16 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<IBrokerStatus>(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
 
+        // systemd: READY after the first tick, WATCHDOG only while ticks are on time (measured in real time).
+        services.AddSingleton(sp => SystemdNotifier.FromEnvironment(
+            Environment.GetEnvironmentVariable, sp.GetRequiredService<ILogger<SystemdNotifier>>()));
+        services.AddSingleton(sp => new EngineWatchdog(
+            sp.GetRequiredService<SystemdNotifier>(),
+            time,
+            EngineWatchdog.WatchdogUsecFromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId),
+            RealTimeDriver.Period,
+            sp.GetRequiredService<ILogger<EngineWatchdog>>()));
+
         if (settings.Hardware.Mode == HardwareMode.Simulated)
         {
             AddSimulatedUnit(services, settings, time);
@@ -56,7 +67,7 @@ public static class EdgeServiceCollectionExtensions
             {
                 var hardware = sp.GetRequiredService<SerialHardware>();
                 return new TickEngine(sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time,
-                    hardware.Chiller, hardware.Board, hardware.Probe);
+                    hardware.Chiller, hardware.Board, hardware.Probe, settings.Engine);
             });
             services.AddHostedService<RealTimeDriver>();
         }
@@ -77,13 +88,15 @@ public static class EdgeServiceCollectionExtensions
                 Mcu = new McuEmulatorOptions { Serial = settings.Unit.Id.Length <= 12 ? settings.Unit.Id : settings.Unit.Id[..12] },
             },
             real.GetUtcNow(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            settings.Engine));
         services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Simulation);
         services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Engine);
         services.AddHostedService(sp =>
         {
             var rig = sp.GetRequiredService<SimulatedRig>();
-            return new LockStepDriver(rig.Engine, rig.Clock, real, settings.Simulator.TimeScale, sp.GetRequiredService<ILogger<LockStepDriver>>());
+            return new LockStepDriver(rig.Engine, rig.Clock, real, settings.Simulator.TimeScale, sp.GetRequiredService<EngineWatchdog>(),
+                sp.GetRequiredService<ILogger<LockStepDriver>>());
         });
     }
 }

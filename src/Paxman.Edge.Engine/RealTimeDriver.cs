@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Paxman.Edge.Engine.Watchdog;
 
 namespace Paxman.Edge.Engine;
 
@@ -12,11 +13,13 @@ public sealed partial class RealTimeDriver : BackgroundService
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
 
     private readonly TickEngine _engine;
+    private readonly EngineWatchdog _watchdog;
     private readonly ILogger<RealTimeDriver> _logger;
 
-    public RealTimeDriver(TickEngine engine, ILogger<RealTimeDriver> logger)
+    public RealTimeDriver(TickEngine engine, EngineWatchdog watchdog, ILogger<RealTimeDriver> logger)
     {
         _engine = engine;
+        _watchdog = watchdog;
         _logger = logger;
     }
 
@@ -25,11 +28,16 @@ public sealed partial class RealTimeDriver : BackgroundService
         var time = _engine.Time;
         var pacer = new TickPacer(Period, time.GetTimestamp(), time.TimestampFrequency);
         LogStarted(_logger, Period.TotalMilliseconds);
+        var lateSeen = pacer.LateTicks;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetTimestamp();
             pacer.TickStarted(now);
             _engine.Tick(now, pacer.LateTicks);
+
+            // On time unless this tick started late or deadlines were skipped since the previous tick.
+            _watchdog.OnTick(now, onTime: pacer.LateTicks == lateSeen);
+            lateSeen = pacer.LateTicks;
 
             var wait = pacer.TickFinished(time.GetTimestamp());
             try

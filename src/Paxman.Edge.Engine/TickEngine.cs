@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
 using Paxman.Edge.Core;
+using Paxman.Edge.Core.Alarms;
 using Paxman.Edge.Core.Board;
+using Paxman.Edge.Core.Control;
+using Paxman.Edge.Core.Safety;
 using Paxman.Edge.Core.Sensing;
 using Paxman.Edge.Core.State;
 using Paxman.Edge.Hardware.Board;
@@ -9,10 +13,11 @@ using Paxman.Edge.Protocol;
 namespace Paxman.Edge.Engine;
 
 /// <summary>
-/// The synchronous tick engine (ARCHITECTURE.md, "The engine"). Each <see cref="Tick"/> runs on one thread,
-/// in a fixed order, and ends by publishing one immutable <see cref="UnitState"/>.
-/// So far: the MCU link (drained first, commanded last) and the state. Sensing on the board, safety, control
-/// and sessions join as their issues land; until then their fields stay null and the chiller is commanded SAFE.
+/// The synchronous tick engine (ARCHITECTURE.md, "The engine"). Each <see cref="Tick"/> runs on one thread, in a
+/// fixed order: posted actions; 1. drain the link; 2. board inputs and the newest probe reading; 3. one
+/// <see cref="PlantSnapshot"/>; 4. the safety supervisor; 5. control; 8. the command to the MCU and the board
+/// outputs; then one immutable <see cref="UnitState"/> is published. Sessions (6) and the journal (7) join with
+/// their issues. Without a chiller (a bare engine in tests) only the state is published.
 /// </summary>
 public sealed class TickEngine
 {
@@ -21,21 +26,36 @@ public sealed class TickEngine
     private readonly Chiller? _chiller;
     private readonly BoardIo? _board;
     private readonly ISafetyProbe? _probe;
+    private readonly EngineOptions _options;
+    private readonly ConcurrentQueue<Action> _posted = new();
+    private readonly TimeSpan?[] _capConnectedAt = new TimeSpan?[2];
+    private readonly bool[] _capWas = new bool[2];
     private long? _firstTimestamp;
     private long _ticks;
     private UnitState _state;
+    private bool _everLinked;
+    private ControlOutput _output = ControlOutput.Safe;
+    private McuFaults _clearRequested;
+    private AlarmPriority? _buzzerPriority;
+    private long _buzzerTick;
+    private int _alarmsVersion = -1;
+    private IReadOnlyList<AlarmState>? _alarmStates;
 
-    public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time, Chiller? chiller = null, BoardIo? board = null, ISafetyProbe? probe = null)
+    public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time, Chiller? chiller = null, BoardIo? board = null,
+        ISafetyProbe? probe = null, EngineOptions? options = null)
     {
-        _chiller = chiller;
-        _board = board;
-        _probe = probe;
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(broker);
         ArgumentNullException.ThrowIfNull(time);
         _identity = identity;
         _broker = broker;
+        _chiller = chiller;
+        _board = board;
+        _probe = probe;
+        _options = options ?? new EngineOptions();
         Time = time;
+        Safety = new SafetySupervisor(_options.Safety, time.TimestampFrequency);
+        Control = new CoolantControl(_options.Control);
         _state = BuildState(deviceSeconds: 0, lateTicks: 0, link: null, board: null);
     }
 
@@ -45,8 +65,75 @@ public sealed class TickEngine
     /// <summary>The state published by the last tick (or the initial state before the first).</summary>
     public UnitState State => Volatile.Read(ref _state);
 
+    /// <summary>The safety supervisor and its alarms (engine thread only).</summary>
+    public SafetySupervisor Safety { get; }
+
+    /// <summary>The coolant loop (engine thread only).</summary>
+    public CoolantControl Control { get; }
+
+    /// <summary>The snapshot of the last tick (engine thread only).</summary>
+    public PlantSnapshot Snapshot { get; private set; }
+
+    /// <summary>What control asked of the hardware on the last tick (engine thread only).</summary>
+    public ControlOutput Output => _output;
+
+    /// <summary>The board outputs driven on the last tick (engine thread only).</summary>
+    public BoardOutputs BoardOutputs { get; private set; } = BoardOutputs.Safe;
+
+    /// <summary>The safety-probe reading taken by the last tick.</summary>
+    public ProbeReading? Probe { get; private set; }
+
     /// <summary>Raised on the engine thread after each tick's state is published.</summary>
     public event Action<UnitState>? StatePublished;
+
+    /// <summary>Raised on the engine thread for each alarm change (for MQTT and, later, the journal).</summary>
+    public event Action<AlarmChange>? AlarmChanged;
+
+    /// <summary>Raised on the engine thread when an interruption of a channel's cooling begins or ends.</summary>
+    public event Action<InterruptionEvent>? InterruptionChanged;
+
+    /// <summary>
+    /// Hands an action to the engine's thread (HTTP and MQTT requests); it runs at the start of the next tick and
+    /// the task completes with its result.
+    /// </summary>
+    public Task<T> PostAsync<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _posted.Enqueue(() =>
+        {
+            try
+            {
+                done.TrySetResult(action());
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                done.TrySetException(ex);
+            }
+        });
+        return done.Task;
+    }
+
+    /// <summary>A person acknowledges an alarm (engine thread): an MCU latch behind it is then cleared once its cause is gone.</summary>
+    public AckResult Acknowledge(string alarmId)
+    {
+        var occurrence = Safety.Alarms.Open.FirstOrDefault(o => o.AlarmId == alarmId);
+        var result = Safety.Alarms.Acknowledge(alarmId, Time.GetUtcNow());
+        if (occurrence?.Condition == Safety.McuLatched && result != AckResult.NotFound)
+        {
+            _clearRequested |= Safety.McuLatched.Latched;
+        }
+
+        RefreshAlarmStates();
+        return result;
+    }
+
+    /// <summary>Pauses audible alarm signals for two minutes (engine thread); returns when the pause ends, in wall time.</summary>
+    public DateTimeOffset PauseAudio()
+    {
+        var until = Safety.Alarms.PauseAudio(Snapshot.Uptime);
+        return Time.GetUtcNow() + (until - Snapshot.Uptime);
+    }
 
     /// <summary>Runs one tick at monotonic timestamp <paramref name="timestamp"/>.</summary>
     /// <param name="timestamp">Now, from <see cref="TimeProvider.GetTimestamp"/>.</param>
@@ -55,48 +142,193 @@ public sealed class TickEngine
     {
         _firstTimestamp ??= timestamp;
         _ticks++;
-        var deviceSeconds = Time.GetElapsedTime(_firstTimestamp.Value, timestamp).TotalSeconds;
+        var uptime = Time.GetElapsedTime(_firstTimestamp.Value, timestamp);
+        while (_posted.TryDequeue(out var action))
+        {
+            action();
+        }
 
         // 1. Drain the link (the simulated hardware first catches up to this tick's device time).
-        var link = _chiller?.Receive(timestamp, Time);
+        McuLinkStatus? link = _chiller?.Receive(timestamp, Time);
 
         // 2. Board inputs (debounced) and the newest safety-probe reading (read on its own thread, never here).
         BoardInputs? board = _board?.Read();
         Probe = _probe?.Latest;
 
-        var state = BuildState(deviceSeconds, lateTicks, link, board);
+        if (_chiller is not null && link is { } status)
+        {
+            // 3. One snapshot; 4. safety first; 5. control under its verdict.
+            Snapshot = BuildSnapshot(timestamp, uptime, status, board ?? default, Probe ?? ProbeReading.None);
+            RunLogic(Snapshot);
 
-        // 8. The command to the MCU and the board outputs: no control exists yet, so the safe state.
-        _chiller?.Link.Send(timestamp, McuCommand.Safe);
-        _board?.Write(BoardOutputs.Safe);
+            // 8. The command to the MCU and the board outputs.
+            SendCommand(timestamp);
+        }
+
+        var state = BuildState(uptime.TotalSeconds, lateTicks, link, board);
         Volatile.Write(ref _state, state);
         StatePublished?.Invoke(state);
         return state;
     }
 
-    /// <summary>The safety-probe reading taken by the last tick.</summary>
-    public ProbeReading? Probe { get; private set; }
+    private void RunLogic(in PlantSnapshot snapshot)
+    {
+        var now = snapshot.Uptime;
+        foreach (var channel in CapChannels.All)
+        {
+            var connected = snapshot.CapConnected(channel);
+            if (connected && !_capWas[(int)channel])
+            {
+                _capConnectedAt[(int)channel] = now;
+            }
+            else if (!connected)
+            {
+                _capConnectedAt[(int)channel] = null;
+            }
+
+            _capWas[(int)channel] = connected;
+        }
+
+        var demandA = _options.Demand.Wants(CapChannel.A, snapshot);
+        var demandB = _options.Demand.Wants(CapChannel.B, snapshot);
+        var context = new SafetyContext(snapshot, _options.Safety, Control.SetpointC, Control.CommandedCompressorPct, Control.EverReady,
+            new ChannelCooling(demandA, _output.ValveA, _capConnectedAt[0]),
+            new ChannelCooling(demandB, _output.ValveB, _capConnectedAt[1]));
+        var verdict = Safety.Evaluate(context, Time.GetUtcNow());
+        _output = Control.Update(snapshot, demandA, demandB, verdict);
+
+        foreach (var change in Safety.Alarms.Changes)
+        {
+            AlarmChanged?.Invoke(change);
+        }
+
+        foreach (var interruption in Safety.InterruptionEvents)
+        {
+            InterruptionChanged?.Invoke(interruption);
+        }
+
+        if (Safety.Alarms.Changes.Count > 0)
+        {
+            RefreshAlarmStates();
+        }
+    }
+
+    private void SendCommand(long timestamp)
+    {
+        var o = _output;
+        var command = o.CoolingEnable
+            ? new McuCommand(o.CompressorPct, o.Pump, o.ValveA, o.ValveB, o.Fan, CoolingMode.Cool)
+            : McuCommand.Safe;
+        _chiller!.Link.Send(timestamp, command);
+
+        // Latches a person acknowledged: asked of the MCU until the link takes the request.
+        if (_clearRequested != McuFaults.None && _chiller.Link.ClearLatchesByPerson(_clearRequested, timestamp))
+        {
+            _clearRequested = McuFaults.None;
+        }
+
+        var sounding = Safety.Alarms.Sounding();
+        if (sounding != _buzzerPriority)
+        {
+            _buzzerPriority = sounding;
+            _buzzerTick = 0;
+        }
+
+        var outputs = new BoardOutputs(o.CoolingEnable, BuzzerPattern.IsOn(sounding, _buzzerTick++), ChooseBeacon());
+        BoardOutputs = outputs;
+        _board?.Write(outputs);
+    }
+
+    // Red: safe state or a high-priority alarm; amber: another alarm, or not ready to treat; green: ready.
+    private Beacon ChooseBeacon()
+    {
+        var highest = Safety.Alarms.HighestOpen();
+        if (Safety.InSafeState || highest == AlarmPriority.High)
+        {
+            return Beacon.Red;
+        }
+
+        return highest is not null || !Control.Ready ? Beacon.Amber : Beacon.Green;
+    }
+
+    private PlantSnapshot BuildSnapshot(long timestamp, TimeSpan uptime, McuLinkStatus link, BoardInputs board, ProbeReading probe)
+    {
+        var fresh = link.State is LinkState.Linked or LinkState.Degraded;
+        _everLinked |= fresh;
+        var health = link.State switch
+        {
+            LinkState.Linked or LinkState.Degraded => McuLinkHealth.Linked,
+            LinkState.VersionRefused => McuLinkHealth.Refused,
+            _ => _everLinked ? McuLinkHealth.Lost : McuLinkHealth.Connecting,
+        };
+        var s = fresh ? link.LastStatus : null;
+        return new PlantSnapshot
+        {
+            Timestamp = timestamp,
+            Uptime = uptime,
+            Link = health,
+            LinkProblem = link.Problem,
+            SupplyC = s is { } a ? Celsius(a.SupplyCc) : null,
+            SupplyRawCc = s?.SupplyCc ?? ProtocolConstants.TemperatureNotAvailable,
+            ReturnC = s is { } b ? Celsius(b.ReturnCc) : null,
+            ReturnAC = s is { } c ? Celsius(c.ReturnACc) : null,
+            ReturnBC = s is { } d ? Celsius(d.ReturnBCc) : null,
+            FlowALpm = (s?.FlowAClpm ?? 0) / 100.0,
+            FlowBLpm = (s?.FlowBClpm ?? 0) / 100.0,
+            Reservoir = s?.Reservoir ?? ReservoirLevel.Ok,
+            CompressorActualPct = s?.CompressorActualPct ?? 0,
+            McuActive = s?.Active ?? McuFaults.None,
+            McuLatched = s?.Latched ?? McuFaults.None,
+            Board = board,
+            Probe = probe,
+        };
+    }
+
+    private void RefreshAlarmStates()
+    {
+        if (_alarmsVersion == Safety.Alarms.Version)
+        {
+            return;
+        }
+
+        _alarmsVersion = Safety.Alarms.Version;
+        _alarmStates = Safety.Alarms.Open
+            .Select(o => new AlarmState(o.AlarmId, o.Code, o.Priority.Name(), o.State.Name(), o.Channel?.Name(), o.RaisedAt, o.Message))
+            .ToList();
+    }
 
     private UnitState BuildState(double deviceSeconds, long lateTicks, McuLinkStatus? link, BoardInputs? board)
     {
-        var status = link?.LastStatus;
+        var status = link is { State: LinkState.Linked or LinkState.Degraded } ? link.Value.LastStatus : null;
+        var logic = _chiller is not null;
         return new UnitState
         {
             UnitId = _identity.UnitId,
             Version = _identity.Version,
             Simulated = _identity.Simulated,
+            Ready = logic ? Control.Ready : null,
             McuLinked = link is { } l ? l.State is LinkState.Linked or LinkState.Degraded : null,
-            Coolant = status is { } s ? new CoolantState(Celsius(s.SupplyCc), Celsius(s.ReturnCc), SetpointC: null) : null,
+            Coolant = status is { } s ? new CoolantState(Celsius(s.SupplyCc), Celsius(s.ReturnCc), Control.SetpointC) : null,
             CompressorPercent = status?.CompressorActualPct,
             Broker = new BrokerState(_broker.IsConnected, Backlog: null),
             Channels =
             [
-                new ChannelState { Channel = "A", State = "idle", CapConnected = board?.CapA, FlowLpm = status?.FlowAClpm / 100.0 },
-                new ChannelState { Channel = "B", State = "idle", CapConnected = board?.CapB, FlowLpm = status?.FlowBClpm / 100.0 },
+                Channel(CapChannel.A, board?.CapA, status?.FlowAClpm, logic),
+                Channel(CapChannel.B, board?.CapB, status?.FlowBClpm, logic),
             ],
+            Alarms = logic ? _alarmStates ?? [] : null,
             Engine = new EngineState(_ticks, lateTicks, deviceSeconds),
         };
     }
+
+    private ChannelState Channel(CapChannel channel, bool? cap, ushort? flowClpm, bool logic) => new()
+    {
+        Channel = channel.Name(),
+        State = "idle",
+        CapConnected = cap,
+        FlowLpm = flowClpm / 100.0,
+        Interrupted = logic ? Safety.Causes(channel).Shown() : null,
+    };
 
     private static double? Celsius(short centiDegrees) =>
         centiDegrees == ProtocolConstants.TemperatureNotAvailable ? null : centiDegrees / 100.0;

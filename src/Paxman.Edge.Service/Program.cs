@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Hosting.Systemd;
 using Paxman.Edge.Core;
 using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Configuration;
+using Paxman.Edge.Engine.Watchdog;
 using Paxman.Edge.Service;
 using Paxman.Edge.Service.Api;
 
@@ -27,11 +29,14 @@ catch (ConfigurationProblemException ex)
 }
 
 builder.Services.AddSystemd();
+// After AddSystemd: its lifetime must not send READY=1 before the engine's first tick (EngineWatchdog does).
+builder.Services.AddSingleton<ISystemdNotifier>(new SilentSystemdNotifier());
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(4));
 builder.Services.AddPaxmanEdge(settings, TimeProvider.System);
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
+app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<EngineWatchdog>().Stopping);
 foreach (var key in settings.UnknownKeys)
 {
     StartupLog.UnknownKey(app.Logger, key);
@@ -44,6 +49,7 @@ if (settings.Hardware.Mode == HardwareMode.Simulated)
     app.MapSimulatorApi();
 }
 
+app.MapAlarmsApi();
 app.MapStatusApi();
 
 try

@@ -31,9 +31,10 @@ public sealed class ServiceLifecycleTests
         Assert.True(status.GetProperty("simulated").GetBoolean());
         Assert.False(string.IsNullOrEmpty(status.GetProperty("version").GetString()));
         Assert.Equal(2, status.GetProperty("channels").GetArrayLength());
-        // Fields whose source does not exist yet are null, never invented.
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("ready").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("alarms").ValueKind);
+        // Just started at room temperature: not ready to treat; no session exists yet, so none is shown.
+        Assert.False(status.GetProperty("ready").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, status.GetProperty("alarms").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("channels")[0].GetProperty("session").ValueKind);
         // The simulated board's cap switches are read through GPIO: both caps start unplugged.
         Assert.False(status.GetProperty("channels")[0].GetProperty("capConnected").GetBoolean());
         Assert.True(status.GetProperty("engine").GetProperty("ticks").GetInt64() > 0);
@@ -51,9 +52,10 @@ public sealed class ServiceLifecycleTests
             TimeSpan.FromSeconds(10), "linked to the emulated MCU");
         var status = await service.WaitUntilReadyAsync();
 
-        // No control yet: the chiller is commanded SAFE, so the coolant sits at the simulated room's temperature.
-        Assert.InRange(status.GetProperty("coolant").GetProperty("supplyC").GetDouble(), 21.0, 23.0);
-        Assert.Equal(0, status.GetProperty("compressorPercent").GetDouble());
+        // At real time the chill-down has only just begun: the coolant is still near the room's temperature and
+        // no cap is connected, so no coolant flows through a cap.
+        Assert.InRange(status.GetProperty("coolant").GetProperty("supplyC").GetDouble(), 19.0, 23.0);
+        Assert.Equal(-4, status.GetProperty("coolant").GetProperty("setpointC").GetDouble());
         Assert.Equal(0, status.GetProperty("channels")[0].GetProperty("flowLpm").GetDouble());
         await service.StopAsync();
     }

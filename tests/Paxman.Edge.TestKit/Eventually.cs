@@ -6,11 +6,17 @@ namespace Paxman.Edge.TestKit;
 /// </summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string what)
+    public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return TrueAsync(() => Task.FromResult(condition()), timeout, what);
+    }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -156,8 +156,14 @@ public sealed class ThermalPlant : IMcuPlant
     /// <summary>The safety probe's element temperature (lagged, offset by <see cref="ProbeOffsetC"/>), without noise.</summary>
     public double ProbeElementC => _probeSensorC + ProbeOffsetC;
 
-    /// <summary>One noisy safety-probe sample, C.</summary>
-    public double SampleProbeC() => ProbeElementC + Gaussian(_probeNoise, Constants.TemperatureNoiseSigmaC);
+    /// <summary>Library-level fault: the safety probe's element or converter has failed (its readings carry no temperature).</summary>
+    public bool ProbeFailed { get; set; }
+
+    /// <summary>One noisy safety-probe sample, C; NaN while <see cref="ProbeFailed"/>.</summary>
+    public double SampleProbeC() => ProbeFailed ? double.NaN : ProbeElementC + Gaussian(_probeNoise, Constants.TemperatureNoiseSigmaC);
+
+    /// <summary>Sets the coolant (reservoir, pipework and its sensors) to <paramref name="celsius"/>: a unit that was already running.</summary>
+    public void SetCoolantTemperature(double celsius) => _reservoirC = _supplySensorC = _mixedReturnSensorC = _probeSensorC = celsius;
 
     /// <summary>Switches one of the plant's faults on or off (link faults belong to the cable, not the plant).</summary>
     public void Apply(FaultChange change)

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Paxman.Edge.Core.Control;
+using Paxman.Edge.Core.Safety;
 using Paxman.Edge.Messaging;
 
 namespace Paxman.Edge.Engine.Configuration;
@@ -26,6 +28,13 @@ public sealed partial class EdgeSettings
 
     public required PrivacyOptions Privacy { get; init; }
 
+    public required ControlOptions Control { get; init; }
+
+    public required SafetyOptions Safety { get; init; }
+
+    /// <summary>The engine's logic as configured.</summary>
+    public EngineOptions Engine => new() { Control = Control, Safety = Safety };
+
     /// <summary>Keys in our sections that no option reads, for a warning at start.</summary>
     public required IReadOnlyList<string> UnknownKeys { get; init; }
 
@@ -44,6 +53,8 @@ public sealed partial class EdgeSettings
             Storage = Bind<StorageOptions>(configuration, StorageOptions.Section, unknown),
             Billing = Bind<BillingOptions>(configuration, BillingOptions.Section, unknown),
             Privacy = Bind<PrivacyOptions>(configuration, PrivacyOptions.Section, unknown),
+            Control = Bind<ControlOptions>(configuration, ControlOptions.Section, unknown),
+            Safety = Bind<SafetyOptions>(configuration, SafetyOptions.Section, unknown),
             UnknownKeys = unknown,
         };
 
@@ -52,7 +63,9 @@ public sealed partial class EdgeSettings
             .Concat(settings.Simulator.Validate())
             .Concat(settings.Mqtt.Validate())
             .Concat(settings.Billing.Validate())
-            .Concat(settings.Privacy.Validate());
+            .Concat(settings.Privacy.Validate())
+            .Concat(settings.Control.Validate())
+            .Concat(settings.Safety.Validate());
 
         // Cross-section rule: accelerated time exists only with the simulator.
         if (settings.Hardware.Mode == HardwareMode.Serial && configuration[$"{SimulatorOptions.Section}:{nameof(SimulatorOptions.TimeScale)}"] is not null)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Paxman.Edge.Engine.Watchdog;
 
 namespace Paxman.Edge.Engine.Simulated;
 
@@ -17,10 +18,13 @@ public sealed partial class LockStepDriver : BackgroundService
     private readonly DeviceClock _clock;
     private readonly TimeProvider _real;
     private readonly double _timeScale;
+    private readonly EngineWatchdog _watchdog;
     private readonly ILogger<LockStepDriver> _logger;
 
-    public LockStepDriver(TickEngine engine, DeviceClock clock, TimeProvider real, double timeScale, ILogger<LockStepDriver> logger)
+    public LockStepDriver(TickEngine engine, DeviceClock clock, TimeProvider real, double timeScale, EngineWatchdog watchdog, ILogger<LockStepDriver> logger)
     {
+        ArgumentNullException.ThrowIfNull(watchdog);
+        _watchdog = watchdog;
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(real);
@@ -47,10 +51,17 @@ public sealed partial class LockStepDriver : BackgroundService
             }
 
             pacer.Ran(due);
-            if (pacer.Slips != slips)
+            var onTime = pacer.Slips == slips;
+            if (!onTime)
             {
                 slips = pacer.Slips;
                 LogBehind(_logger, _timeScale, pacer.LateTicks);
+            }
+
+            if (due > 0)
+            {
+                // The watchdog judges the driver in real time: batches of ticks keep coming, and keep up with the schedule.
+                _watchdog.OnTick(_real.GetTimestamp(), onTime);
             }
 
             var wait = pacer.UntilNext(_real.GetTimestamp());

@@ -16,7 +16,8 @@ public sealed class SimulatedRig : IDisposable
 {
     private readonly GpioController _gpio;
 
-    public SimulatedRig(UnitIdentity identity, IBrokerStatus broker, SimulatedUnitOptions unit, DateTimeOffset epoch, ILoggerFactory loggers)
+    public SimulatedRig(UnitIdentity identity, IBrokerStatus broker, SimulatedUnitOptions unit, DateTimeOffset epoch, ILoggerFactory loggers,
+        EngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -30,7 +31,7 @@ public sealed class SimulatedRig : IDisposable
         _gpio = new GpioController(Simulation.Unit.Board);
         Board = new BoardIo(_gpio);
         var link = new McuLink(port, Board.ResetLine, new McuLinkOptions(), Clock, new Random(unit.Seed), loggers.CreateLogger<McuLink>());
-        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Simulation.Step), Board, Simulation.Unit.Probe);
+        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Simulation.Step), Board, Simulation.Unit.Probe, options);
     }
 
     public DeviceClock Clock { get; }

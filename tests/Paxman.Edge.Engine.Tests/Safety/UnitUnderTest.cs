@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging;
+using Paxman.Edge.Core;
+using Paxman.Edge.Core.Alarms;
+using Paxman.Edge.Core.Board;
+using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.State;
+using Paxman.Edge.Engine;
+using Paxman.Edge.Engine.Simulated;
+using Paxman.Edge.Simulation;
+
+namespace Paxman.Edge.Engine.Tests.Safety;
+
+/// <summary>
+/// The whole unit (engine, link, MCU emulator, plant, board, probe) stepped tick by tick in device time, with the
+/// questions the safety tests ask of it. Every figure is device time; nothing waits for real time.
+/// </summary>
+public sealed class UnitUnderTest : IDisposable
+{
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
+    private readonly List<AlarmChange> _alarmChanges = [];
+    private readonly List<InterruptionEvent> _interruptions = [];
+
+    /// <param name="startCoolantC">The coolant at start: null for the room's (a full chill-down), -4 for a unit already cold.</param>
+    public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null)
+    {
+        Rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "test", Simulated: true, Epoch), new NoBroker(),
+            new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC }, Epoch, loggers, options);
+        Rig.Engine.AlarmChanged += _alarmChanges.Add;
+        Rig.Engine.InterruptionChanged += _interruptions.Add;
+    }
+
+    public SimulatedRig Rig { get; }
+
+    public SimulatedUnit Unit => Rig.Unit;
+
+    public TickEngine Engine => Rig.Engine;
+
+    public UnitState State => Engine.State;
+
+    /// <summary>Device time since start.</summary>
+    public TimeSpan Now => Rig.Clock.Elapsed;
+
+    /// <summary>Every alarm change so far.</summary>
+    public IReadOnlyList<AlarmChange> AlarmChanges => _alarmChanges;
+
+    /// <summary>Every interruption start and end so far.</summary>
+    public IReadOnlyList<InterruptionEvent> Interruptions => _interruptions;
+
+    public bool InSafeState => Engine.Safety.InSafeState;
+
+    /// <summary>The unit's outputs are all safe: compressor off, pump off, valves closed, cooling-enable low (board and MCU).</summary>
+    public bool OutputsSafe =>
+        !Engine.BoardOutputs.CoolingEnable
+        && Engine.BoardOutputs.Beacon == Beacon.Red
+        && Unit.Mcu.Drive.CompressorPct == 0 && !Unit.Mcu.Drive.Pump && !Unit.Mcu.Drive.ValveA && !Unit.Mcu.Drive.ValveB
+        && !Unit.Board.CoolingEnable;
+
+    public void Run(TimeSpan duration) => Rig.Run(duration);
+
+    /// <summary>Ticks until <paramref name="condition"/> holds; returns the device time it took, or fails after <paramref name="limit"/>.</summary>
+    public TimeSpan RunUntil(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var start = Now;
+        while (!condition())
+        {
+            if (Now - start > limit)
+            {
+                throw new Xunit.Sdk.XunitException($"not within {limit} of device time: {what}");
+            }
+
+            Rig.Tick();
+        }
+
+        return Now - start;
+    }
+
+    /// <summary>Runs until the unit is ready to treat (within +/- 1 C of the setpoint for 60 s).</summary>
+    public void RunUntilReady() => RunUntil(() => Engine.Control.Ready, TimeSpan.FromMinutes(40), "ready");
+
+    /// <summary>The open occurrence of <paramref name="code"/> (on <paramref name="channel"/>), or null.</summary>
+    public AlarmOccurrence? Open(string code, CapChannel? channel = null) =>
+        Engine.Safety.Alarms.Open.FirstOrDefault(o => o.Code == code && (channel is null || o.Channel == channel));
+
+    public bool IsRaised(string code, CapChannel? channel = null) => Open(code, channel) is not null;
+
+    /// <summary>Acknowledges every open alarm, as a nurse at the touchscreen would (through the engine's queue).</summary>
+    public void AcknowledgeAll()
+    {
+        foreach (var occurrence in Engine.Safety.Alarms.Open.ToList())
+        {
+            _ = Engine.PostAsync(() => Engine.Acknowledge(occurrence.AlarmId));
+        }
+
+        Rig.Tick();
+    }
+
+    /// <summary>Connects a cap and runs past the coolant-warm grace period (5 min) so the channel is in steady treatment.</summary>
+    public void ConnectAndSettle(CapChannel channel)
+    {
+        Unit.SetCap(channel, true);
+        Run(TimeSpan.FromMinutes(6));
+    }
+
+    public Interruption Causes(CapChannel channel) => Engine.Safety.Causes(channel);
+
+    public void Dispose() => Rig.Dispose();
+
+    private sealed class NoBroker : IBrokerStatus
+    {
+        public bool IsConnected => false;
+    }
+}
