@@ -27,6 +27,7 @@ public sealed class SimulatedUnit
     private uint _powerDownLeftMs;
     private long _nextProbeSampleMs;
     private bool _resetPulsed;
+    private bool _mcuFaultLine;
 
     /// <param name="options">How the unit is built.</param>
     /// <param name="clock">The engine's clock, which stamps the safety probe's readings; the system clock when null.</param>
@@ -146,7 +147,12 @@ public sealed class SimulatedUnit
         }
 
         // The board's inputs as the unit now is; the MCU holds its fault line Low while latched or unpowered.
-        Board.SetMcuFault(PoweredDown || Mcu.Latched != McuFaults.None);
+        var mcuFault = PoweredDown || Mcu.Latched != McuFaults.None;
+        if (mcuFault != _mcuFaultLine)
+        {
+            _mcuFaultLine = mcuFault;
+            Board.SetMcuFault(mcuFault);
+        }
         if (Plant.ElapsedMs >= _nextProbeSampleMs)
         {
             Probe.Sample();

@@ -12,4 +12,7 @@ public sealed record EngineOptions
 
     /// <summary>Who decides whether a channel wants cooling (sessions, once they exist).</summary>
     public ICoolingDemand Demand { get; init; } = new CapConnectedDemand();
+
+    /// <summary>How the compressor follows the temperature; null for the PID of <see cref="Control"/>.</summary>
+    public ICompressorLaw? CompressorLaw { get; init; }
 }

@@ -30,9 +30,11 @@ public sealed class TickEngine
     private readonly ConcurrentQueue<Action> _posted = new();
     private readonly TimeSpan?[] _capConnectedAt = new TimeSpan?[2];
     private readonly bool[] _capWas = new bool[2];
+    private readonly Lock _publishLock = new();
     private long? _firstTimestamp;
     private long _ticks;
-    private UnitState _state;
+    private Published _published;
+    private UnitState? _state;
     private bool _everLinked;
     private ControlOutput _output = ControlOutput.Safe;
     private McuFaults _clearRequested;
@@ -55,15 +57,33 @@ public sealed class TickEngine
         _options = options ?? new EngineOptions();
         Time = time;
         Safety = new SafetySupervisor(_options.Safety, time.TimestampFrequency);
-        Control = new CoolantControl(_options.Control);
-        _state = BuildState(deviceSeconds: 0, lateTicks: 0, link: null, board: null);
+        Control = new CoolantControl(_options.Control, _options.CompressorLaw);
+        _published = new Published(0, 0, 0, null, null, null, Interruption.None, Interruption.None, null, false);
     }
 
     /// <summary>The clock every timeout and duration of the unit is read from.</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>The state published by the last tick (or the initial state before the first).</summary>
-    public UnitState State => Volatile.Read(ref _state);
+    /// <summary>
+    /// The state published by the last tick (or the initial state before the first). Each tick publishes its
+    /// figures as one value under a lock, without allocating; the immutable <see cref="UnitState"/> is built from
+    /// them when a reader (HTTP, MQTT, a test) asks, at most once per tick.
+    /// </summary>
+    public UnitState State
+    {
+        get
+        {
+            lock (_publishLock)
+            {
+                if (_state is null || _state.Engine.Ticks != _published.Ticks)
+                {
+                    _state = BuildState(_published);
+                }
+
+                return _state;
+            }
+        }
+    }
 
     /// <summary>The safety supervisor and its alarms (engine thread only).</summary>
     public SafetySupervisor Safety { get; }
@@ -82,9 +102,6 @@ public sealed class TickEngine
 
     /// <summary>The safety-probe reading taken by the last tick.</summary>
     public ProbeReading? Probe { get; private set; }
-
-    /// <summary>Raised on the engine thread after each tick's state is published.</summary>
-    public event Action<UnitState>? StatePublished;
 
     /// <summary>Raised on the engine thread for each alarm change (for MQTT and, later, the journal).</summary>
     public event Action<AlarmChange>? AlarmChanged;
@@ -138,7 +155,7 @@ public sealed class TickEngine
     /// <summary>Runs one tick at monotonic timestamp <paramref name="timestamp"/>.</summary>
     /// <param name="timestamp">Now, from <see cref="TimeProvider.GetTimestamp"/>.</param>
     /// <param name="lateTicks">The driver's count of late ticks so far, reported in the state.</param>
-    public UnitState Tick(long timestamp, long lateTicks = 0)
+    public void Tick(long timestamp, long lateTicks = 0)
     {
         _firstTimestamp ??= timestamp;
         _ticks++;
@@ -165,17 +182,23 @@ public sealed class TickEngine
             SendCommand(timestamp);
         }
 
-        var state = BuildState(uptime.TotalSeconds, lateTicks, link, board);
-        Volatile.Write(ref _state, state);
-        StatePublished?.Invoke(state);
-        return state;
+        var fresh = link is { State: LinkState.Linked or LinkState.Degraded } ? link.Value.LastStatus : null;
+        var logic = _chiller is not null;
+        var published = new Published(_ticks, lateTicks, uptime.TotalSeconds, link is { } l ? l.State is LinkState.Linked or LinkState.Degraded : null,
+            fresh, board, logic ? Safety.Causes(CapChannel.A) : Interruption.None, logic ? Safety.Causes(CapChannel.B) : Interruption.None,
+            logic ? _alarmStates ?? [] : null, logic && Control.Ready);
+        lock (_publishLock)
+        {
+            _published = published;
+        }
     }
 
     private void RunLogic(in PlantSnapshot snapshot)
     {
         var now = snapshot.Uptime;
-        foreach (var channel in CapChannels.All)
+        for (var i = 0; i < 2; i++)
         {
+            var channel = (CapChannel)i;
             var connected = snapshot.CapConnected(channel);
             if (connected && !_capWas[(int)channel])
             {
@@ -197,14 +220,16 @@ public sealed class TickEngine
         var verdict = Safety.Evaluate(context, Time.GetUtcNow());
         _output = Control.Update(snapshot, demandA, demandB, verdict);
 
-        foreach (var change in Safety.Alarms.Changes)
+        var changes = Safety.Alarms.Changes;
+        for (var i = 0; i < changes.Count; i++)
         {
-            AlarmChanged?.Invoke(change);
+            AlarmChanged?.Invoke(changes[i]);
         }
 
-        foreach (var interruption in Safety.InterruptionEvents)
+        var interruptions = Safety.InterruptionEvents;
+        for (var i = 0; i < interruptions.Count; i++)
         {
-            InterruptionChanged?.Invoke(interruption);
+            InterruptionChanged?.Invoke(interruptions[i]);
         }
 
         if (Safety.Alarms.Changes.Count > 0)
@@ -297,39 +322,52 @@ public sealed class TickEngine
             .ToList();
     }
 
-    private UnitState BuildState(double deviceSeconds, long lateTicks, McuLinkStatus? link, BoardInputs? board)
+    private UnitState BuildState(in Published p)
     {
-        var status = link is { State: LinkState.Linked or LinkState.Degraded } ? link.Value.LastStatus : null;
         var logic = _chiller is not null;
+        var status = p.Status;
         return new UnitState
         {
             UnitId = _identity.UnitId,
             Version = _identity.Version,
             Simulated = _identity.Simulated,
-            Ready = logic ? Control.Ready : null,
-            McuLinked = link is { } l ? l.State is LinkState.Linked or LinkState.Degraded : null,
+            Ready = logic ? p.Ready : null,
+            McuLinked = p.McuLinked,
             Coolant = status is { } s ? new CoolantState(Celsius(s.SupplyCc), Celsius(s.ReturnCc), Control.SetpointC) : null,
             CompressorPercent = status?.CompressorActualPct,
             Broker = new BrokerState(_broker.IsConnected, Backlog: null),
             Channels =
             [
-                Channel(CapChannel.A, board?.CapA, status?.FlowAClpm, logic),
-                Channel(CapChannel.B, board?.CapB, status?.FlowBClpm, logic),
+                Channel(CapChannel.A, p.Board?.CapA, status?.FlowAClpm, logic ? p.InterruptedA.Shown() : null),
+                Channel(CapChannel.B, p.Board?.CapB, status?.FlowBClpm, logic ? p.InterruptedB.Shown() : null),
             ],
-            Alarms = logic ? _alarmStates ?? [] : null,
-            Engine = new EngineState(_ticks, lateTicks, deviceSeconds),
+            Alarms = p.Alarms,
+            Engine = new EngineState(p.Ticks, p.LateTicks, p.DeviceSeconds),
         };
     }
 
-    private ChannelState Channel(CapChannel channel, bool? cap, ushort? flowClpm, bool logic) => new()
+    private static ChannelState Channel(CapChannel channel, bool? cap, ushort? flowClpm, string? interrupted) => new()
     {
         Channel = channel.Name(),
         State = "idle",
         CapConnected = cap,
         FlowLpm = flowClpm / 100.0,
-        Interrupted = logic ? Safety.Causes(channel).Shown() : null,
+        Interrupted = interrupted,
     };
 
     private static double? Celsius(short centiDegrees) =>
         centiDegrees == ProtocolConstants.TemperatureNotAvailable ? null : centiDegrees / 100.0;
+
+    /// <summary>One tick's figures as published: values only (the alarm list is rebuilt only when it changes).</summary>
+    private readonly record struct Published(
+        long Ticks,
+        long LateTicks,
+        double DeviceSeconds,
+        bool? McuLinked,
+        Status? Status,
+        BoardInputs? Board,
+        Interruption InterruptedA,
+        Interruption InterruptedB,
+        IReadOnlyList<AlarmState>? Alarms,
+        bool Ready);
 }

@@ -4,9 +4,30 @@ using Paxman.Edge.Benchmarks;
 // dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- --filter '*Codec*' [--job short]
 // dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- link-latency [seconds]
 // dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- simulator [rounds]
-if (args is ["control-trace", ..])
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- lateness [seconds]
+if (args is ["lateness", ..])
 {
-    return ControlTrace.Run(new Paxman.Edge.Engine.EngineOptions());
+    return await LatenessScenario.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600));
+}
+
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- tick [rounds]
+if (args is ["tick", ..])
+{
+    return TickScenario.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+}
+
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- control [Kp Ki Kd]
+if (args is ["control", ..])
+{
+    var gains = new Paxman.Edge.Core.Control.ControlOptions();
+    if (args.Length == 4)
+    {
+        gains.Kp = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        gains.Ki = double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        gains.Kd = double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    return ControlScenario.Run(gains);
 }
 
 if (args is ["simulator", ..])

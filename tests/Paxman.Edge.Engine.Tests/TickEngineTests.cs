@@ -15,7 +15,8 @@ public sealed class TickEngineTests
     {
         var engine = NewEngine("PX-TEST-0042");
 
-        var state = engine.Tick(_time.GetTimestamp());
+        engine.Tick(_time.GetTimestamp());
+        var state = engine.State;
 
         Assert.Same(state, engine.State);
         Assert.Equal("PX-TEST-0042", state.UnitId);
@@ -42,17 +43,21 @@ public sealed class TickEngineTests
     public void Tick_ReadsTheBrokerConnectionEachTick()
     {
         var engine = NewEngine();
-        Assert.False(engine.Tick(_time.GetTimestamp()).Broker.Connected);
+        engine.Tick(_time.GetTimestamp());
+        Assert.False(engine.State.Broker.Connected);
 
         _broker.IsConnected = true;
+        engine.Tick(_time.GetTimestamp());
 
-        Assert.True(engine.Tick(_time.GetTimestamp()).Broker.Connected);
+        Assert.True(engine.State.Broker.Connected);
     }
 
     [Fact]
     public void Tick_LeavesFieldsWithoutASourceNull()
     {
-        var state = NewEngine().Tick(_time.GetTimestamp());
+        var engine = NewEngine();
+        engine.Tick(_time.GetTimestamp());
+        var state = engine.State;
 
         Assert.Null(state.Ready);
         Assert.Null(state.McuLinked);
@@ -71,16 +76,21 @@ public sealed class TickEngineTests
     }
 
     [Fact]
-    public void Tick_RaisesStatePublishedWithTheNewState()
+    public void State_IsBuiltOncePerTickFromThatTicksFigures()
     {
         var engine = NewEngine();
-        UnitState? seen = null;
-        engine.StatePublished += s => seen = s;
+        engine.Tick(_time.GetTimestamp(), lateTicks: 3);
+        var first = engine.State;
 
-        var state = engine.Tick(_time.GetTimestamp(), lateTicks: 3);
+        Assert.Same(first, engine.State);
+        Assert.Equal(3, first.Engine.LateTicks);
 
-        Assert.Same(state, seen);
-        Assert.Equal(3, state.Engine.LateTicks);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        engine.Tick(_time.GetTimestamp(), lateTicks: 4);
+        var second = engine.State;
+        Assert.NotSame(first, second);
+        Assert.Equal(2, second.Engine.Ticks);
+        Assert.Equal(4, second.Engine.LateTicks);
     }
 
     private TickEngine NewEngine(string unitId = "PX-SIM-0001") =>

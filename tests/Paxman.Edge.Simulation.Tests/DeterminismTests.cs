@@ -59,7 +59,8 @@ public sealed class DeterminismTests
                     break;
             }
 
-            var state = rig.Tick();
+            rig.Tick();
+            var state = rig.Engine.State;
             trace.AppendLine(JsonSerializer.Serialize(state with { Version = "-" }));
         }
 

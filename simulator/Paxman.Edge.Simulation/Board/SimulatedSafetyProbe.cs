@@ -13,8 +13,9 @@ public sealed class SimulatedSafetyProbe : ISafetyProbe
     private readonly Func<double?> _celsius;
     private readonly TimeProvider _time;
 
-    // A reference, so that a reader on another thread (diagnostics) never sees half a reading.
-    private volatile Sampled _latest = new(ProbeReading.None);
+    // Under a lock, so that a reader on another thread (diagnostics) never sees half a reading; no allocation per sample.
+    private readonly Lock _gate = new();
+    private ProbeReading _latest = ProbeReading.None;
 
     /// <param name="celsius">The probe temperature in °C; null (or not a number) when the sensor has failed.</param>
     /// <param name="time">The engine's clock, which stamps each sample.</param>
@@ -26,7 +27,16 @@ public sealed class SimulatedSafetyProbe : ISafetyProbe
         _time = time;
     }
 
-    public ProbeReading Latest => _latest.Reading;
+    public ProbeReading Latest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest;
+            }
+        }
+    }
 
     /// <summary>Takes a reading now: the source's temperature, or <see cref="ProbeFault.SensorFault"/> when it has none.</summary>
     public ProbeReading Sample()
@@ -36,9 +46,11 @@ public sealed class SimulatedSafetyProbe : ISafetyProbe
         var reading = celsius is { } c && double.IsFinite(c)
             ? new ProbeReading(c, now, ProbeFault.None)
             : new ProbeReading(null, now, ProbeFault.SensorFault);
-        _latest = new Sampled(reading);
+        lock (_gate)
+        {
+            _latest = reading;
+        }
+
         return reading;
     }
-
-    private sealed record Sampled(ProbeReading Reading);
 }

@@ -154,13 +154,13 @@ public sealed class McuEmulator
         }
 
         var returnBad = OutOfRange(r.ReturnCc)
-            || (_options.Capabilities.HasFlag(Capabilities.ReturnPerChannel) && (OutOfRange(r.ReturnACc) || OutOfRange(r.ReturnBCc)));
+            || ((_options.Capabilities & Capabilities.ReturnPerChannel) != 0 && (OutOfRange(r.ReturnACc) || OutOfRange(r.ReturnBCc)));
         if (_returnRange.Update(returnBad))
         {
             active |= McuFaults.ReturnSensorRange;
         }
 
-        if (_reservoirEmpty.Update(_options.Capabilities.HasFlag(Capabilities.ReservoirLevel) && r.Reservoir == ReservoirLevel.Empty))
+        if (_reservoirEmpty.Update((_options.Capabilities & Capabilities.ReservoirLevel) != 0 && r.Reservoir == ReservoirLevel.Empty))
         {
             active |= McuFaults.ReservoirEmpty;
         }
@@ -212,13 +212,13 @@ public sealed class McuEmulator
             return McuDrive.Safe(fan: false);
         }
 
-        var fan = desired.Outputs.HasFlag(Outputs.Fan);
+        var fan = (desired.Outputs & Outputs.Fan) != 0;
         if (_linkId == 0 || desired.Mode == CoolingMode.Safe || Latched != McuFaults.None || !_deadManArmed)
         {
             return McuDrive.Safe(fan);
         }
 
-        return new McuDrive(desired.CompressorPct, desired.Outputs.HasFlag(Outputs.Pump), desired.Outputs.HasFlag(Outputs.ValveA), desired.Outputs.HasFlag(Outputs.ValveB), fan);
+        return new McuDrive(desired.CompressorPct, (desired.Outputs & Outputs.Pump) != 0, (desired.Outputs & Outputs.ValveA) != 0, (desired.Outputs & Outputs.ValveB) != 0, fan);
     }
 
     private void Handle(MessageType type, ReadOnlySpan<byte> payload)

@@ -9,13 +9,13 @@ public sealed class ControlOptions
     public double SetpointC { get; set; } = -4;
 
     /// <summary>Proportional gain, compressor % per C of error.</summary>
-    public double Kp { get; set; } = 40;
+    public double Kp { get; set; } = 100;
 
     /// <summary>Integral gain, compressor % per C per second.</summary>
-    public double Ki { get; set; } = 0.1;
+    public double Ki { get; set; } = 0.3;
 
     /// <summary>Derivative gain on the measurement, compressor % per C/s.</summary>
-    public double Kd { get; set; } = 40;
+    public double Kd { get; set; } = 20;
 
     /// <summary>Time constant of the derivative's low-pass filter, s.</summary>
     public double DerivativeFilterSeconds { get; set; } = 2;

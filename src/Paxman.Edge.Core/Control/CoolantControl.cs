@@ -12,9 +12,9 @@ public readonly record struct ControlOutput(byte CompressorPct, bool Pump, bool 
 }
 
 /// <summary>
-/// The coolant temperature loop (ARCHITECTURE.md step 5), run after the safety supervisor in every tick: PID on
-/// the supply temperature to compressor speed, with the compressor's minimum speed and minimum off time, the
-/// chill-down from power-on, readiness (within +/- 1 C of the setpoint for 60 s), the pump and each channel's valve
+/// The coolant temperature loop (ARCHITECTURE.md step 5), run after the safety supervisor in every tick: the
+/// compressor law (<see cref="PidCompressorLaw"/>: PID on the supply temperature to compressor speed, with the
+/// compressor's minimum speed and minimum off time), the chill-down from power-on, readiness (within +/- 1 C of the setpoint for 60 s), the pump and each channel's valve
 /// following its cooling demand. It obeys the supervisor's verdict before anything else.
 /// </summary>
 public sealed class CoolantControl
@@ -22,17 +22,19 @@ public sealed class CoolantControl
     private readonly ControlOptions _options;
     private TimeSpan? _inBandSince;
     private TimeSpan? _lastUpdate;
-    private TimeSpan? _stoppedAt;
+    private TimeSpan? _changedAt;
     private byte _commanded;
 
-    public CoolantControl(ControlOptions options)
+    /// <param name="options">The loop's configuration.</param>
+    /// <param name="law">How the compressor follows the temperature: the PID unless a benchmark compares another.</param>
+    public CoolantControl(ControlOptions options, ICompressorLaw? law = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        Pid = new PidController(options.Kp, options.Ki, options.Kd, options.DerivativeFilterSeconds, 0, 100);
+        Law = law ?? new PidCompressorLaw(options);
     }
 
-    public PidController Pid { get; }
+    public ICompressorLaw Law { get; }
 
     public double SetpointC => _options.SetpointC;
 
@@ -60,18 +62,18 @@ public sealed class CoolantControl
         if (verdict.SafeState || supply is null)
         {
             Command(0, now);
-            Pid.Stop();
+            Law.Suspend();
             return ControlOutput.Safe;
         }
 
         byte compressor = 0;
         if (!verdict.CompressorOff)
         {
-            compressor = Compressor(supply.Value, dt, now);
+            compressor = Law.Decide(supply.Value, dt, now, _commanded, _changedAt);
         }
         else
         {
-            Pid.Stop();
+            Law.Suspend();
         }
 
         Command(compressor, now);
@@ -81,34 +83,15 @@ public sealed class CoolantControl
         return new ControlOutput(compressor, Pump: true, ValveA: demandA, ValveB: demandB, Fan: compressor > 0, CoolingEnable: true);
     }
 
-    private byte Compressor(double supply, double dt, TimeSpan now)
-    {
-        var o = _options;
-        var u = Pid.Update(o.SetpointC, supply, dt);
-        if (_commanded > 0)
-        {
-            if (u >= o.CompressorMinPct)
-            {
-                return (byte)Math.Round(u);
-            }
-
-            // Below the minimum speed the compressor holds it, and stops once the coolant is clearly cold enough.
-            return supply < o.SetpointC - o.StopBelowSetpointC ? (byte)0 : (byte)Math.Ceiling(o.CompressorMinPct);
-        }
-
-        var rested = _stoppedAt is not { } stopped || now - stopped >= TimeSpan.FromSeconds(o.CompressorMinOffSeconds);
-        var wanted = u >= o.CompressorMinPct || supply > o.SetpointC + o.StopBelowSetpointC;
-        return rested && wanted ? (byte)Math.Round(Math.Max(u, Math.Ceiling(o.CompressorMinPct))) : (byte)0;
-    }
-
     private void Command(byte compressor, TimeSpan now)
     {
         if (compressor == 0 && _commanded > 0)
         {
-            _stoppedAt = now;
+            _changedAt = now;
         }
         else if (compressor > 0 && _commanded == 0)
         {
+            _changedAt = now;
             CompressorStarts++;
         }
 

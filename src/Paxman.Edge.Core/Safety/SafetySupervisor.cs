@@ -146,8 +146,9 @@ public sealed class SafetySupervisor
 
     private static void AddCause(in SafetyContext context, CapChannel? channel, Interruption cause, TimeSpan from, Span<Interruption> causes, Span<TimeSpan> since)
     {
-        foreach (var ch in CapChannels.All)
+        for (var i = 0; i < 2; i++)
         {
+            var ch = (CapChannel)i;
             if ((channel is null || channel == ch) && context.Channel(ch).Demand && (causes[(int)ch] & cause) == 0)
             {
                 causes[(int)ch] |= cause;
@@ -158,8 +159,9 @@ public sealed class SafetySupervisor
 
     private void UpdateInterruptions(TimeSpan now, Span<Interruption> causes, Span<TimeSpan> since)
     {
-        foreach (var ch in CapChannels.All)
+        for (var i = 0; i < 2; i++)
         {
+            var ch = (CapChannel)i;
             var before = _causes[(int)ch];
             var after = causes[(int)ch];
             if (before == after)
@@ -167,8 +169,9 @@ public sealed class SafetySupervisor
                 continue;
             }
 
-            foreach (var cause in Interruptions.All)
+            for (var bit = 0; bit < 7; bit++)
             {
+                var cause = (Interruption)(1 << bit);
                 var was = (before & cause) != 0;
                 var isNow = (after & cause) != 0;
                 if (isNow && !was)

@@ -46,23 +46,22 @@ public sealed class SimulatedRig : IDisposable
     public TickEngine Engine { get; }
 
     /// <summary>Runs one engine tick after one period of device time.</summary>
-    public UnitState Tick()
+    public void Tick()
     {
         Clock.Advance(RealTimeDriver.Period);
-        return Engine.Tick(Clock.GetTimestamp());
+        Engine.Tick(Clock.GetTimestamp());
     }
 
     /// <summary>Runs ticks until <paramref name="duration"/> of device time has passed.</summary>
     public UnitState Run(TimeSpan duration)
     {
-        var state = Engine.State;
         var ticks = (long)Math.Round(duration / RealTimeDriver.Period);
         for (var i = 0; i < ticks; i++)
         {
-            state = Tick();
+            Tick();
         }
 
-        return state;
+        return Engine.State;
     }
 
     public void Dispose()
