@@ -152,6 +152,36 @@ public sealed class TickEngine
         return Time.GetUtcNow() + (until - Snapshot.Uptime);
     }
 
+    /// <summary>
+    /// A technician starts a relay autotune of the coolant loop (engine thread). Refused, with the reason, unless the
+    /// unit is ready, not in its safe state and no channel wants cooling: an autotune swings the coolant by a degree.
+    /// </summary>
+    public string? StartAutotune(double deltaC = 0.5)
+    {
+        if (_chiller is null || Safety.InSafeState)
+        {
+            return "the unit is in its safe state; clear the alarms first";
+        }
+
+        if (!Control.Ready)
+        {
+            return "the coolant is not at its setpoint yet; wait until the unit is ready";
+        }
+
+        if (_output.ValveA || _output.ValveB || Snapshot.Board.CapA || Snapshot.Board.CapB)
+        {
+            return "a channel is in use; an autotune runs only while every channel is idle";
+        }
+
+        if (Control.Autotune is not null)
+        {
+            return "an autotune is already running";
+        }
+
+        Control.StartAutotune(deltaC);
+        return null;
+    }
+
     /// <summary>Runs one tick at monotonic timestamp <paramref name="timestamp"/>.</summary>
     /// <param name="timestamp">Now, from <see cref="TimeProvider.GetTimestamp"/>.</param>
     /// <param name="lateTicks">The driver's count of late ticks so far, reported in the state.</param>
@@ -214,6 +244,11 @@ public sealed class TickEngine
 
         var demandA = _options.Demand.Wants(CapChannel.A, snapshot);
         var demandB = _options.Demand.Wants(CapChannel.B, snapshot);
+        if ((demandA || demandB) && Control.Autotune is not null)
+        {
+            // A patient comes first: the coolant goes back under the PID at once.
+            Control.CancelAutotune();
+        }
         var context = new SafetyContext(snapshot, _options.Safety, Control.SetpointC, Control.CommandedCompressorPct, Control.EverReady,
             new ChannelCooling(demandA, _output.ValveA, _capConnectedAt[0]),
             new ChannelCooling(demandB, _output.ValveB, _capConnectedAt[1]));

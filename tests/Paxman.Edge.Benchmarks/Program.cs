@@ -10,6 +10,12 @@ if (args is ["lateness", ..])
     return await LatenessScenario.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600));
 }
 
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- autotune
+if (args is ["autotune"])
+{
+    return AutotuneScenario.Run();
+}
+
 // dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- tick [rounds]
 if (args is ["tick", ..])
 {

@@ -36,6 +36,25 @@ public sealed class CoolantControl
 
     public ICompressorLaw Law { get; }
 
+    /// <summary>The relay autotune while one runs, else null.</summary>
+    public RelayAutotune? Autotune { get; private set; }
+
+    /// <summary>The result of the last autotune that completed (its gains are in use), or null.</summary>
+    public AutotuneResult? LastAutotune { get; private set; }
+
+    /// <summary>
+    /// Starts a relay autotune around the setpoint (Klipper's PID_CALIBRATE for a chiller); the caller checks that
+    /// every channel is idle. When it completes its gains replace the PID's, bumplessly.
+    /// </summary>
+    public void StartAutotune(double deltaC = 0.5)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(deltaC, 0);
+        Autotune = new RelayAutotune(_options.SetpointC, deltaC, _options.CompressorMinPct);
+    }
+
+    /// <summary>Stops a running autotune; the gains stay as they were.</summary>
+    public void CancelAutotune() => Autotune = null;
+
     public double SetpointC => _options.SetpointC;
 
     /// <summary>The coolant has been within the band for long enough to treat.</summary>
@@ -63,17 +82,28 @@ public sealed class CoolantControl
         {
             Command(0, now);
             Law.Suspend();
+            CancelAutotune();
             return ControlOutput.Safe;
         }
 
         byte compressor = 0;
         if (!verdict.CompressorOff)
         {
-            compressor = Law.Decide(supply.Value, dt, now, _commanded, _changedAt);
+            compressor = (Autotune ?? Law).Decide(supply.Value, dt, now, _commanded, _changedAt);
+            if (Autotune?.Result is { } result)
+            {
+                LastAutotune = result;
+                Autotune = null;
+                if (Law is PidCompressorLaw pid)
+                {
+                    pid.Pid.SetGains(result.Kp, result.Ki, result.Kd, _options.SetpointC);
+                }
+            }
         }
         else
         {
             Law.Suspend();
+            CancelAutotune();
         }
 
         Command(compressor, now);
