@@ -45,6 +45,13 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<IBrokerStatus>(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddSingleton<AlarmPublisher>();
+        services.AddHostedService(sp =>
+        {
+            var publisher = sp.GetRequiredService<AlarmPublisher>();
+            sp.GetRequiredService<TickEngine>().AlarmChanged += change => publisher.Enqueue(change);
+            return publisher;
+        });
 
         // systemd: READY after the first tick, WATCHDOG only while ticks are on time (measured in real time).
         services.AddSingleton(sp => SystemdNotifier.FromEnvironment(

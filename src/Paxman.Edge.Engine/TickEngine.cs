@@ -135,7 +135,13 @@ public sealed class TickEngine
     public AckResult Acknowledge(string alarmId)
     {
         var occurrence = Safety.Alarms.Open.FirstOrDefault(o => o.AlarmId == alarmId);
+        var before = Safety.Alarms.Changes.Count;
         var result = Safety.Alarms.Acknowledge(alarmId, Time.GetUtcNow());
+        for (var i = before; i < Safety.Alarms.Changes.Count; i++)
+        {
+            AlarmChanged?.Invoke(Safety.Alarms.Changes[i]);
+        }
+
         if (occurrence?.Condition == Safety.McuLatched && result != AckResult.NotFound)
         {
             _clearRequested |= Safety.McuLatched.Latched;

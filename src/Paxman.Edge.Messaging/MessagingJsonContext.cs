@@ -4,4 +4,5 @@ namespace Paxman.Edge.Messaging;
 
 /// <summary>Source-generated JSON for the messages the unit publishes.</summary>
 [JsonSerializable(typeof(UnitStatusMessage))]
+[JsonSerializable(typeof(AlarmMessage))]
 internal sealed partial class MessagingJsonContext : JsonSerializerContext;

@@ -69,6 +69,32 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
         }
     }
 
+    /// <summary>The unit's topics.</summary>
+    public MqttTopics Topics => _topics;
+
+    /// <summary>
+    /// Publishes one message on the live connection and returns the broker's answer (PUBACK for QoS 1), or null
+    /// when there is no connection or it failed: the caller keeps the message and tries again later.
+    /// </summary>
+    public async Task<MqttClientPublishResult?> TryPublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        if (!IsConnected)
+        {
+            return null;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(OperationTimeout);
+        try
+        {
+            return await _client.PublishAsync(message, timeout.Token);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);

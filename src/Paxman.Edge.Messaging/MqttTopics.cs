@@ -13,4 +13,7 @@ public sealed class MqttTopics
 
     /// <summary>Retained, QoS 1: online/offline; the connection's Will sets it offline.</summary>
     public string Status => $"{Root}/status";
+
+    /// <summary>QoS 1, not retained: each alarm occurrence's changes, on a queue of their own.</summary>
+    public string Alarms => $"{Root}/alarms";
 }
