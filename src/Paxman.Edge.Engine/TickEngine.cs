@@ -137,6 +137,8 @@ public sealed class TickEngine
         var occurrence = Safety.Alarms.Open.FirstOrDefault(o => o.AlarmId == alarmId);
         var before = Safety.Alarms.Changes.Count;
         var result = Safety.Alarms.Acknowledge(alarmId, Time.GetUtcNow());
+
+        // Raised now: the tick's BeginTick would forget these changes before they were published.
         for (var i = before; i < Safety.Alarms.Changes.Count; i++)
         {
             AlarmChanged?.Invoke(Safety.Alarms.Changes[i]);

@@ -18,6 +18,8 @@ public sealed class SafetySupervisor
     private readonly List<AlarmCondition> _conditions;
     private readonly List<InterruptionEvent> _interruptionEvents = [];
     private readonly Interruption[] _causes = new Interruption[2];
+    private readonly bool[] _demanded = new bool[2];
+    private readonly TimeSpan[] _demandSince = new TimeSpan[2];
     private Interruption _safeCause;
     private TimeSpan _safeSince;
 
@@ -77,10 +79,21 @@ public sealed class SafetySupervisor
         var now = context.Now;
         Alarms.BeginTick(now);
         _interruptionEvents.Clear();
+        foreach (var ch in CapChannels.All)
+        {
+            var demand = context.Channel(ch).Demand;
+            if (demand && !_demanded[(int)ch])
+            {
+                _demandSince[(int)ch] = now;
+            }
+
+            _demanded[(int)ch] = demand;
+        }
 
         var demandSafe = false;
         var compressorOff = false;
         Interruption firstSafeCause = Interruption.None;
+        var safeSince = now;
         Span<Interruption> causes = [Interruption.None, Interruption.None];
         Span<TimeSpan> since = stackalloc TimeSpan[2 * CausesPerChannel];
         foreach (var condition in _conditions)
@@ -101,6 +114,8 @@ public sealed class SafetySupervisor
                         firstSafeCause = condition.InterruptionCause == Interruption.None ? Interruption.SafetyStop : condition.InterruptionCause;
                     }
 
+                    // The safe state's interruption is dated from the first sample of the faults that demand it.
+                    safeSince = Min(safeSince, condition.Since);
                     break;
                 case SafetyAction.CompressorOff:
                     compressorOff = true;
@@ -120,7 +135,7 @@ public sealed class SafetySupervisor
         {
             if (!InSafeState)
             {
-                _safeSince = now;
+                _safeSince = safeSince;
                 _safeCause = firstSafeCause;
             }
             else if (firstSafeCause is Interruption.StopButton or Interruption.LinkLost)
@@ -177,7 +192,8 @@ public sealed class SafetySupervisor
                 if (isNow && !was)
                 {
                     // Dated from the fault's first sample, never before the channel was being cooled.
-                    _interruptionEvents.Add(new InterruptionEvent(ch, cause, Started: true, Min(since[Slot(ch, cause)], now)));
+                    var from = Max(Min(since[Slot(ch, cause)], now), _demandSince[(int)ch]);
+                    _interruptionEvents.Add(new InterruptionEvent(ch, cause, Started: true, from));
                 }
                 else if (was && !isNow)
                 {
@@ -193,4 +209,6 @@ public sealed class SafetySupervisor
         ((int)channel * CausesPerChannel) + System.Numerics.BitOperations.TrailingZeroCount((uint)cause);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -7,6 +7,7 @@ using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Simulation;
+using Paxman.Edge.Simulation.Mcu;
 
 namespace Paxman.Edge.Engine.Tests.Safety;
 
@@ -21,10 +22,11 @@ public sealed class UnitUnderTest : IDisposable
     private readonly List<InterruptionEvent> _interruptions = [];
 
     /// <param name="startCoolantC">The coolant at start: null for the room's (a full chill-down), -4 for a unit already cold.</param>
-    public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null)
+    /// <param name="mcu">The MCU firmware's constants, for a unit whose firmware differs from the default.</param>
+    public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null, McuEmulatorOptions? mcu = null)
     {
         Rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "test", Simulated: true, Epoch), new NoBroker(),
-            new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC }, Epoch, loggers, options);
+            new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC, Mcu = mcu ?? new McuEmulatorOptions() }, Epoch, loggers, options);
         Rig.Engine.AlarmChanged += _alarmChanges.Add;
         Rig.Engine.InterruptionChanged += _interruptions.Add;
     }
@@ -39,6 +41,12 @@ public sealed class UnitUnderTest : IDisposable
 
     /// <summary>Device time since start.</summary>
     public TimeSpan Now => Rig.Clock.Elapsed;
+
+    /// <summary>
+    /// The engine's device uptime at the last tick: what alarms, conditions and interruptions are dated in
+    /// (one tick behind <see cref="Now"/>, because the engine's clock starts at its first tick).
+    /// </summary>
+    public TimeSpan Uptime => Engine.Snapshot.Uptime;
 
     /// <summary>Every alarm change so far.</summary>
     public IReadOnlyList<AlarmChange> AlarmChanges => _alarmChanges;
