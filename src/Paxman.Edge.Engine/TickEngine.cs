@@ -156,8 +156,10 @@ public sealed class TickEngine
     /// <summary>Pauses audible alarm signals for two minutes (engine thread); returns when the pause ends, in wall time.</summary>
     public DateTimeOffset PauseAudio()
     {
-        var until = Safety.Alarms.PauseAudio(Snapshot.Uptime);
-        return Time.GetUtcNow() + (until - Snapshot.Uptime);
+        // Measured from now (the pause starts at this tick), so the time reported is when the sound comes back.
+        var now = _firstTimestamp is { } first ? Time.GetElapsedTime(first, Time.GetTimestamp()) : TimeSpan.Zero;
+        var until = Safety.Alarms.PauseAudio(now);
+        return Time.GetUtcNow() + (until - now);
     }
 
     /// <summary>

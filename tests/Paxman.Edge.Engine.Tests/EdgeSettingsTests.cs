@@ -39,6 +39,15 @@ public sealed class EdgeSettingsTests : IDisposable
     [InlineData("Billing:Rule", "round-up", "Billing:Rule")]
     [InlineData("Unit:Id", "PX/+/#", "Unit:Id")]
     [InlineData("Privacy:PatientRefKey", "short", "Privacy:PatientRefKey")]
+    [InlineData("Simulator:AmbientC", "60", "Simulator:AmbientC")]
+    [InlineData("Control:SetpointC", "-9", "Control:SetpointC")]
+    [InlineData("Control:SetpointC", "-7.5", "Control:SetpointC")]
+    [InlineData("Control:Kp", "-1", "Control:Kp")]
+    [InlineData("Control:ReadySeconds", "0", "Control:ReadySeconds")]
+    [InlineData("Safety:FlowLossLpm", "0.9", "Safety:FlowLossLpm")]
+    [InlineData("Safety:OverCoolingSafeC", "-7", "Safety:OverCoolingSafeC")]
+    [InlineData("Safety:WarmSeconds", "-5", "Safety:WarmSeconds")]
+    [InlineData("Safety:ProbeDisagreeC", "soon", "Safety:ProbeDisagreeC")]
     public void Load_InvalidValue_ThrowsOneLineNamingTheKey(string key, string value, string expectedKey)
     {
         var ex = Assert.Throws<ConfigurationProblemException>(() => EdgeSettings.Load(Config((key, value))));

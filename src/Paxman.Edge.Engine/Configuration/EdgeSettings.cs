@@ -73,6 +73,13 @@ public sealed partial class EdgeSettings
             problems = problems.Append("Simulator:TimeScale: set together with Hardware:Mode=Serial; real hardware runs in real time, remove the key.");
         }
 
+        // Cross-section rule: control must not hold the coolant where the supervisor calls it over-cooled.
+        if (settings.Control.SetpointC - settings.Control.ReadyBandC <= settings.Safety.OverCoolingC)
+        {
+            problems = problems.Append(
+                $"Control:SetpointC: {settings.Control.SetpointC} is too close to Safety:OverCoolingC ({settings.Safety.OverCoolingC}); the ready band (Control:ReadyBandC {settings.Control.ReadyBandC}) must stay above it.");
+        }
+
         // Storage last: its check creates the folder, which a refused start-up should not leave behind.
         var first = problems.Concat(settings.Storage.Validate()).FirstOrDefault();
         if (first is not null)

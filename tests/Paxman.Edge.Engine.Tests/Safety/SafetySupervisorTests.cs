@@ -93,7 +93,7 @@ public sealed class SafetySupervisorTests : TestEnvironment
     }
 
     [Fact]
-    public void Audio_pause_silences_the_buzzer_for_exactly_2_minutes_of_device_time()
+    public async Task Audio_pause_silences_the_buzzer_for_exactly_2_minutes_of_device_time()
     {
         using var unit = new UnitUnderTest(LoggerFactory);
         unit.RunUntilReady();
@@ -101,8 +101,8 @@ public sealed class SafetySupervisorTests : TestEnvironment
         unit.RunUntil(() => unit.IsRaised("stop-button"), TimeSpan.FromSeconds(1), "stop-button alarm");
         unit.Run(TimeSpan.FromSeconds(1));
 
-        // Asked between two ticks: the pause runs from the last tick before the request.
-        var requestedAt = unit.Uptime;
+        // Asked between two ticks: the pause runs from the tick that applies the request, the next one.
+        var appliedAt = unit.Uptime + TimeSpan.FromMilliseconds(100);
         var pause = unit.Engine.PostAsync(() => unit.Engine.PauseAudio());
         var silent = unit.RunUntil(() =>
         {
@@ -111,7 +111,10 @@ public sealed class SafetySupervisorTests : TestEnvironment
         }, TimeSpan.FromMinutes(3), "buzzer sounding again");
 
         Assert.True(pause.IsCompletedSuccessfully);
-        Assert.Equal(requestedAt + AlarmSystem.AudioPauseDuration, unit.Uptime);
+        Assert.Equal(appliedAt + AlarmSystem.AudioPauseDuration, unit.Uptime);
+
+        // The end of the pause the API reports is when the sound came back.
+        Assert.Equal(unit.Engine.Time.GetUtcNow(), await pause);
         Assert.True(silent >= TimeSpan.FromSeconds(119.9), $"silent for {silent.TotalSeconds} s");
         Assert.Equal(AlarmOccurrenceState.Raised, unit.Open("stop-button")!.State);
 

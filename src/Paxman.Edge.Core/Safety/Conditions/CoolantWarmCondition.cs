@@ -12,6 +12,7 @@ namespace Paxman.Edge.Core.Safety.Conditions;
 public sealed class CoolantWarmCondition : AlarmCondition
 {
     private Persistence _warm;
+    private bool _active;
 
     public override string Code => "coolant-warm";
 
@@ -28,10 +29,12 @@ public sealed class CoolantWarmCondition : AlarmCondition
         var s = context.Snapshot;
         var grace = TimeSpan.FromMinutes(context.Options.WarmGraceAfterCapMinutes);
         var inGrace = InGrace(context.A, context.Now, grace) || InGrace(context.B, context.Now, grace);
-        var raw = context.Treating && !inGrace && s.HasStatus && s.SupplyC > context.SetpointC + context.Options.WarmAboveSetpointC;
-        var active = _warm.Update(raw, context.Now, TimeSpan.FromSeconds(context.Options.WarmSeconds));
+        // The grace keeps a new cap's own heat from raising the alarm; it never ends one already raised (the
+        // channels already cooled must not resume their countdowns while the coolant is still warm).
+        var raw = context.Treating && (!inGrace || _active) && s.HasStatus && s.SupplyC > context.SetpointC + context.Options.WarmAboveSetpointC;
+        _active = _warm.Update(raw, context.Now, TimeSpan.FromSeconds(context.Options.WarmSeconds));
         Since = _warm.Since ?? context.Now;
-        return active;
+        return _active;
     }
 
     private static bool InGrace(ChannelCooling channel, TimeSpan now, TimeSpan grace) =>

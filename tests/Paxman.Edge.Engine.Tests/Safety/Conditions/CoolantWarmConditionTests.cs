@@ -71,6 +71,24 @@ public sealed class CoolantWarmConditionTests : TestEnvironment
     }
 
     [Fact]
+    public void A_second_cap_connecting_does_not_end_an_alarm_already_raised_for_the_first()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.ConnectAndSettle(CapChannel.A);
+        unit.Unit.Apply(new FaultChange(SimulatedFault.CompressorFail, true));
+        unit.RunUntil(() => unit.IsRaised("coolant-warm"), TimeSpan.FromMinutes(15), "coolant-warm alarm");
+
+        // The new cap's grace is for its own heat; channel A's coolant is as warm as before.
+        unit.Unit.SetCap(CapChannel.B, true);
+        unit.Run(TimeSpan.FromMinutes(2));
+
+        Assert.True(unit.IsRaised("coolant-warm"));
+        Assert.Equal(Interruption.CoolantWarm, unit.Causes(CapChannel.A));
+        Assert.DoesNotContain(unit.Interruptions, i => i.Cause == Interruption.CoolantWarm && !i.Started);
+    }
+
+    [Fact]
     public void Two_warm_caps_connected_together_warm_the_coolant_for_over_a_minute_and_that_is_no_alarm()
     {
         using var unit = new UnitUnderTest(LoggerFactory);
