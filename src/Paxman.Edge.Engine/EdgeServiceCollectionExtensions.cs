@@ -45,6 +45,9 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<IBrokerStatus>(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddSingleton<IDiagnostics>(sp => new EngineDiagnostics(sp.GetRequiredService<TickEngine>()));
+        services.AddSingleton<DiagnosticsResponder>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiagnosticsResponder>());
         services.AddSingleton<AlarmPublisher>();
         services.AddHostedService(sp =>
         {

@@ -29,6 +29,7 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
     private readonly TimeProvider _time;
     private readonly ILogger<MqttConnection> _logger;
     private readonly IMqttClient _client;
+    private readonly List<string> _subscriptions = [];
     private volatile bool _online;
 
     public MqttConnection(IOptions<MqttOptions> options, UnitIdentity identity, TimeProvider time, ILogger<MqttConnection> logger)
@@ -40,6 +41,20 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
         _time = time;
         _logger = logger;
         _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnReceivedAsync;
+    }
+
+    /// <summary>
+    /// Raised on MQTTnet's receive loop for each message on a subscribed topic. Handlers must not publish and wait
+    /// there (the PUBACK would never be read): they hand the message to a queue of their own.
+    /// </summary>
+    public event Action<MqttApplicationMessage>? MessageReceived;
+
+    /// <summary>Adds a topic filter (QoS 1) subscribed on every (re)connect; call before the service starts.</summary>
+    public void Subscribe(string topicFilter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topicFilter);
+        _subscriptions.Add(topicFilter);
     }
 
     /// <inheritdoc />
@@ -145,6 +160,16 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
             }
 
             await PublishStatusAsync(online: true, cancellationToken);
+            foreach (var topic in _subscriptions)
+            {
+                var subscribed = await _client.SubscribeAsync(
+                    new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+                if (subscribed.Items.Any(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2))
+                {
+                    throw new InvalidOperationException($"the broker refused the subscription to {topic}");
+                }
+            }
+
             _online = true;
             LogConnected(_logger, _options.Broker, _options.Port);
             return true;
@@ -160,6 +185,12 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
 
             return false;
         }
+    }
+
+    private Task OnReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        MessageReceived?.Invoke(args.ApplicationMessage);
+        return Task.CompletedTask;
     }
 
     private async Task PublishStatusAsync(bool online, CancellationToken cancellationToken)

@@ -16,4 +16,10 @@ public sealed class MqttTopics
 
     /// <summary>QoS 1, not retained: each alarm occurrence's changes, on a queue of their own.</summary>
     public string Alarms => $"{Root}/alarms";
+
+    /// <summary>QoS 1: technicians' requests (MQTT 5 request/response).</summary>
+    public string DiagRequest => $"{Root}/diag/request";
+
+    /// <summary>Responses go only to response topics under this prefix.</summary>
+    public string DiagResponsePrefix => $"{Root}/diag/response/";
 }
