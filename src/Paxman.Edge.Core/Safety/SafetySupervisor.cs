@@ -79,8 +79,9 @@ public sealed class SafetySupervisor
         var now = context.Now;
         Alarms.BeginTick(now);
         _interruptionEvents.Clear();
-        foreach (var ch in CapChannels.All)
+        for (var i = 0; i < 2; i++)
         {
+            var ch = (CapChannel)i;
             var demand = context.Channel(ch).Demand;
             if (demand && !_demanded[(int)ch])
             {
