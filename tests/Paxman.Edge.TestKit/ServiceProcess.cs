@@ -42,7 +42,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="httpPort">The HTTP port; a free one if null.</param>
     /// <param name="mqttPort">The MQTT port (embedded broker's listener); a free one if null.</param>
     /// <param name="workingDirectory">Where the process starts; a fresh temp folder (holding ./data) if null.</param>
-    public static ServiceProcess Start(IEnumerable<string>? arguments = null, int? httpPort = null, int? mqttPort = null, string? workingDirectory = null)
+    /// <param name="environment">Extra environment variables, e.g. NOTIFY_SOCKET.</param>
+    public static ServiceProcess Start(IEnumerable<string>? arguments = null, int? httpPort = null, int? mqttPort = null, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var http = httpPort ?? FreePort.Next();
         var mqtt = mqttPort ?? FreePort.Next();
@@ -54,8 +56,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             $"--Mqtt:Port={mqtt.ToString(CultureInfo.InvariantCulture)}",
         };
         args.AddRange(arguments ?? []);
-        var process = ChildProcess.Start("dotnet", args, workingDirectory ?? data!.Path,
-            new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["NO_COLOR"] = "1" });
+        var variables = new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["NO_COLOR"] = "1" };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+
+        var process = ChildProcess.Start("dotnet", args, workingDirectory ?? data!.Path, variables);
         return new ServiceProcess(process, data, http, mqtt);
     }
 
