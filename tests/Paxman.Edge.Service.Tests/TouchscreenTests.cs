@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Paxman.Edge.TestKit;
 
 namespace Paxman.Edge.Service.Tests;
@@ -67,6 +68,35 @@ public sealed class TouchscreenTests
         Assert.Matches("<strong id=\"version\">[0-9]", dom);
         Assert.Contains("<p id=\"broker\" class=\"ok\">Connected</p>", dom, StringComparison.Ordinal);
         Assert.Contains("id=\"channel-A\"", dom, StringComparison.Ordinal);
+        await service.StopAsync();
+    }
+
+    [Fact]
+    public async Task Page_InHeadlessChromium_ShowsAnAlarmAndTheCapsState()
+    {
+        await using var service = ServiceProcess.Start(["--Simulator:TimeScale=20"]);
+        await service.WaitUntilReadyAsync();
+        await service.Http.PostAsJsonAsync("/api/sim/channels/B/cap", new { connected = true }, TestContext.Current.CancellationToken);
+        await service.Http.PostAsJsonAsync("/api/sim/faults", new { fault = "low-coolant", active = true }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () =>
+            (await service.Http.GetStringAsync(new Uri("/api/status", UriKind.Relative), TestContext.Current.CancellationToken)).Contains("reservoir-low", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "reservoir-low raised");
+        using var profile = new TempFolder("paxman-chromium");
+
+        await using var chromium = ChildProcess.Start("chromium",
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", $"--user-data-dir={profile.Path}", "--virtual-time-budget=5000", "--dump-dom",
+            $"http://127.0.0.1:{service.HttpPort}/",
+        ]);
+        Assert.Equal(0, await chromium.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var dom = chromium.Output;
+
+        Assert.Contains("<div class=\"alarm medium\" id=\"alarm-reservoir-low\">", dom, StringComparison.Ordinal);
+        Assert.Contains("Coolant level low", dom, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"cap\">Cap connected, flow", dom, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"cap\">Cap not connected</p>", dom, StringComparison.Ordinal);
+        Assert.Matches("<p id=\"coolant\" class=\"muted\">-?[0-9]+\\.[0-9] °C \\(set -4\\.0 °C\\)</p>", dom);
         await service.StopAsync();
     }
 
