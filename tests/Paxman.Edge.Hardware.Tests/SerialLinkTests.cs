@@ -39,6 +39,29 @@ public sealed partial class SerialLinkTests : TestEnvironment
     }
 
     [Fact]
+    public async Task EmulatorProcess_PlantCommandsOnStdin_ShowInTheStatusFrames()
+    {
+        await using var pair = await SocatPtyPair.StartAsync();
+        await using var mcu = await StartEmulatorAsync(pair);
+        using var port = SerialMcuPort.Open(pair.HostEnd, TimeProvider.System, LoggerFor<SerialMcuPort>());
+        await using var driver = new LinkDriver(NewLink(port)) { Desired = Cooling };
+        await driver.WaitForAsync(s => s.State == LinkState.Linked, Wait, "linked");
+
+        // The plant behind the emulator: no cap, no flow through the open valve; a cap plugged in, flow.
+        await driver.WaitForAsync(s => s.LastStatus?.Outputs.HasFlag(Outputs.ValveA) == true, Wait, "valve A open");
+        Assert.Equal(0, driver.Status.LastStatus!.Value.FlowAClpm);
+        await mcu.WriteLineAsync("cap A on");
+        await driver.WaitForAsync(s => s.LastStatus?.FlowAClpm > 100, Wait, "flow through cap A");
+
+        // A blocked hose on channel A and a leak, by the contract's fault names.
+        await mcu.WriteLineAsync("fault flow-block on A");
+        await mcu.WriteLineAsync("fault low-coolant on");
+        await driver.WaitForAsync(s => s.LastStatus is { FlowAClpm: 0, Reservoir: ReservoirLevel.Low }, Wait, "flow blocked, level low");
+        await mcu.WriteLineAsync("fault meltdown on");
+        await mcu.WaitForLineAsync(l => l == "unknown command: fault meltdown on", Wait);
+    }
+
+    [Fact]
     public async Task Link_BitErrorsAndDroppedBytes_RecoversAndAppliesOnlyTheNewestUncorruptedCommands()
     {
         await using var pair = await SocatPtyPair.StartAsync();
