@@ -135,21 +135,14 @@ public sealed class TickEngine
     public AckResult Acknowledge(string alarmId)
     {
         var occurrence = Safety.Alarms.Open.FirstOrDefault(o => o.AlarmId == alarmId);
-        var before = Safety.Alarms.Changes.Count;
         var result = Safety.Alarms.Acknowledge(alarmId, Time.GetUtcNow());
-
-        // Raised now: the tick's BeginTick would forget these changes before they were published.
-        for (var i = before; i < Safety.Alarms.Changes.Count; i++)
-        {
-            AlarmChanged?.Invoke(Safety.Alarms.Changes[i]);
-        }
+        PublishAlarmChanges();
 
         if (occurrence?.Condition == Safety.McuLatched && result != AckResult.NotFound)
         {
             _clearRequested |= Safety.McuLatched.Latched;
         }
 
-        RefreshAlarmStates();
         return result;
     }
 
@@ -265,22 +258,31 @@ public sealed class TickEngine
         var verdict = Safety.Evaluate(context, Time.GetUtcNow());
         _output = Control.Update(snapshot, demandA, demandB, verdict);
 
-        var changes = Safety.Alarms.Changes;
-        for (var i = 0; i < changes.Count; i++)
-        {
-            AlarmChanged?.Invoke(changes[i]);
-        }
-
+        PublishAlarmChanges();
         var interruptions = Safety.InterruptionEvents;
         for (var i = 0; i < interruptions.Count; i++)
         {
             InterruptionChanged?.Invoke(interruptions[i]);
         }
 
-        if (Safety.Alarms.Changes.Count > 0)
+    }
+
+    // Every alarm change leaves the engine once, whichever code path made it (a tick, an acknowledgement).
+    private void PublishAlarmChanges()
+    {
+        var changes = Safety.Alarms.Changes;
+        if (changes.Count == 0)
         {
-            RefreshAlarmStates();
+            return;
         }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            AlarmChanged?.Invoke(changes[i]);
+        }
+
+        Safety.Alarms.ClearChanges();
+        RefreshAlarmStates();
     }
 
     private void SendCommand(long timestamp)

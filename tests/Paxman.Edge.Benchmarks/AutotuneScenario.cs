@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Paxman.Edge.Core;
 using Paxman.Edge.Core.Control;
-using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Simulation;
@@ -22,9 +19,7 @@ internal static class AutotuneScenario
 
     internal static AutotuneResult Tune(int seed)
     {
-        var epoch = new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
-        using var rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "bench", true, epoch), new NoBroker(),
-            new SimulatedUnitOptions { Seed = seed }, epoch, NullLoggerFactory.Instance);
+        using var rig = SimulatedRig.Offline(new SimulatedUnitOptions { Seed = seed });
         while (!rig.Engine.Control.Ready)
         {
             rig.Tick();
@@ -44,8 +39,4 @@ internal static class AutotuneScenario
         return rig.Engine.Control.LastAutotune ?? throw new InvalidOperationException("the autotune did not finish in 4 hours");
     }
 
-    private sealed class NoBroker : IBrokerStatus
-    {
-        public bool IsConnected => false;
-    }
 }

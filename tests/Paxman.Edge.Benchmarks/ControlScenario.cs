@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Paxman.Edge.Core;
 using Paxman.Edge.Core.Control;
-using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Simulation;
@@ -19,8 +17,6 @@ namespace Paxman.Edge.Benchmarks;
 /// </summary>
 internal static class ControlScenario
 {
-    private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
-
     public static int Run(ControlOptions? gains = null)
     {
         var control = gains ?? new ControlOptions();
@@ -34,8 +30,7 @@ internal static class ControlScenario
 
     internal static Result Measure(string name, EngineOptions options)
     {
-        using var rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "bench", true, Epoch), new NoBroker(), new SimulatedUnitOptions(), Epoch,
-            NullLoggerFactory.Instance, options);
+        using var rig = SimulatedRig.Offline(new SimulatedUnitOptions(), options: options);
         var setpoint = options.Control.SetpointC;
         TimeSpan? ready = null;
         double iae = 0, maxError = 0, maxSettled = 0;
@@ -81,8 +76,4 @@ internal static class ControlScenario
 
     internal sealed record Result(TimeSpan Ready, double MaxError, double MaxErrorSettled, double Iae, double StartsPerHour);
 
-    private sealed class NoBroker : IBrokerStatus
-    {
-        public bool IsConnected => false;
-    }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Paxman.Edge.Core;
-using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Simulation;
@@ -17,9 +15,7 @@ internal static class LatenessScenario
 {
     public static async Task<int> RunAsync(TimeSpan duration)
     {
-        var epoch = new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
-        using var rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "bench", true, epoch), new NoBroker(),
-            new SimulatedUnitOptions { StartCoolantC = -4 }, epoch, NullLoggerFactory.Instance);
+        using var rig = SimulatedRig.Offline(new SimulatedUnitOptions { StartCoolantC = -4 });
         rig.Unit.SetCap(CapChannel.A, true);
 
         using var stop = new CancellationTokenSource();
@@ -76,8 +72,4 @@ internal static class LatenessScenario
 
     private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
 
-    private sealed class NoBroker : IBrokerStatus
-    {
-        public bool IsConnected => false;
-    }
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Paxman.Edge.Core;
-using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Simulation;
 using Paxman.Edge.Simulation.Mcu;
@@ -41,8 +39,8 @@ internal static class SimulatorScenario
             unitRates.Add(WholeUnit(TimeSpan.FromHours(1)));
         }
 
-        Console.WriteLine(Invariant($"plant alone: median {Median(plantRates):F0} simulated s per real s ({rounds} rounds)"));
-        Console.WriteLine(Invariant($"whole in-process unit, lock-step: median {Median(unitRates):F0} simulated s per real s ({rounds} rounds)"));
+        Console.WriteLine(Invariant($"plant alone: median {TickScenario.Median(plantRates):F0} simulated s per real s ({rounds} rounds)"));
+        Console.WriteLine(Invariant($"whole in-process unit, lock-step: median {TickScenario.Median(unitRates):F0} simulated s per real s ({rounds} rounds)"));
         return 0;
     }
 
@@ -67,24 +65,14 @@ internal static class SimulatorScenario
 
     private static double WholeUnit(TimeSpan simulated)
     {
-        var epoch = new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
-        var rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "bench", true, epoch), new NoBroker(), new SimulatedUnitOptions(), epoch, NullLoggerFactory.Instance);
+        var rig = SimulatedRig.Offline(new SimulatedUnitOptions());
         rig.Unit.SetCap(CapChannel.A, true);
         var watch = Stopwatch.StartNew();
         rig.Run(simulated);
         return simulated.TotalSeconds / watch.Elapsed.TotalSeconds;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class NoBroker : IBrokerStatus
-    {
-        public bool IsConnected => false;
-    }
 }

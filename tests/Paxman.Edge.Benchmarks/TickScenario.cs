@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Paxman.Edge.Core;
-using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Simulation;
@@ -18,9 +16,7 @@ internal static class TickScenario
 {
     public static int Run(int rounds)
     {
-        var epoch = new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
-        using var rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "bench", true, epoch), new NoBroker(),
-            new SimulatedUnitOptions { StartCoolantC = -4 }, epoch, NullLoggerFactory.Instance);
+        using var rig = SimulatedRig.Offline(new SimulatedUnitOptions { StartCoolantC = -4 });
         rig.Unit.SetCap(CapChannel.A, true);
         rig.Unit.SetCap(CapChannel.B, true);
         rig.Run(TimeSpan.FromMinutes(10));
@@ -52,8 +48,4 @@ internal static class TickScenario
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private sealed class NoBroker : IBrokerStatus
-    {
-        public bool IsConnected => false;
-    }
 }

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using Paxman.Edge.Core;
-using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine.Simulated;
 
 namespace Paxman.Edge.Simulation.Tests;
@@ -10,8 +8,6 @@ namespace Paxman.Edge.Simulation.Tests;
 /// <summary>The same seed and the same inputs give an identical trace; another seed does not.</summary>
 public sealed class DeterminismTests
 {
-    private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public void Same_seed_and_inputs_give_an_identical_trace()
     {
@@ -31,8 +27,7 @@ public sealed class DeterminismTests
     // Twenty device minutes with caps, faults, link noise and an MCU reset; one line per published state.
     private static string Trace(int seed)
     {
-        var rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "test", Simulated: true, Epoch), new NoBroker(),
-            new SimulatedUnitOptions { Seed = seed }, Epoch, NullLoggerFactory.Instance);
+        var rig = SimulatedRig.Offline(new SimulatedUnitOptions { Seed = seed });
         var trace = new StringBuilder();
         for (var tick = 0; tick < 12_000; tick++)
         {
@@ -67,8 +62,4 @@ public sealed class DeterminismTests
         return trace.ToString();
     }
 
-    private sealed class NoBroker : IBrokerStatus
-    {
-        public bool IsConnected => false;
-    }
 }

@@ -24,7 +24,7 @@ public sealed class AlarmSystem
     /// <summary>Occurrences raised or acknowledged and not yet cleared, oldest first.</summary>
     public IReadOnlyList<AlarmOccurrence> Open => _open;
 
-    /// <summary>Changes since <see cref="BeginTick"/> (for MQTT and the journal).</summary>
+    /// <summary>Changes not yet taken by <see cref="ClearChanges"/> (for MQTT and the journal), oldest first.</summary>
     public IReadOnlyList<AlarmChange> Changes => _changes;
 
     /// <summary>Counts every change, so readers can tell cheaply whether the list moved.</summary>
@@ -33,15 +33,17 @@ public sealed class AlarmSystem
     /// <summary>When the audio pause ends, or null when audio is not paused.</summary>
     public TimeSpan? AudioPausedUntil => _audioPausedUntil;
 
-    /// <summary>Starts a tick: forgets the previous tick's changes and ends an audio pause that ran out.</summary>
+    /// <summary>Starts a tick: ends an audio pause that ran out.</summary>
     public void BeginTick(TimeSpan now)
     {
-        _changes.Clear();
         if (_audioPausedUntil is { } until && now >= until)
         {
             _audioPausedUntil = null;
         }
     }
+
+    /// <summary>The reader of <see cref="Changes"/> has published them: they are forgotten.</summary>
+    public void ClearChanges() => _changes.Clear();
 
     /// <summary>Applies one condition's evaluation at <paramref name="now"/>.</summary>
     public void Update(AlarmCondition condition, bool active, TimeSpan now, DateTimeOffset wallNow)

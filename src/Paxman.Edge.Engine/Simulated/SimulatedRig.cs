@@ -34,6 +34,9 @@ public sealed class SimulatedRig : IDisposable
         Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Simulation.Step), Board, Simulation.Unit.Probe, options);
     }
 
+    /// <summary>The scenario runner's default epoch (CONTRACT section 5): wall time at device time zero.</summary>
+    public static DateTimeOffset DefaultEpoch { get; } = new(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
+
     public DeviceClock Clock { get; }
 
     /// <summary>The host's board adapter over the simulated GPIO chip.</summary>
@@ -44,6 +47,17 @@ public sealed class SimulatedRig : IDisposable
     public SimulatedUnit Unit => Simulation.Unit;
 
     public TickEngine Engine { get; }
+
+    /// <summary>
+    /// A rig with no MQTT connection (tests, benchmarks, the scenario runner): unit PX-SIM-0001, a broker that is never
+    /// connected, wall time starting at <paramref name="epoch"/> (<see cref="DefaultEpoch"/> when null).
+    /// </summary>
+    public static SimulatedRig Offline(SimulatedUnitOptions unit, ILoggerFactory? loggers = null, EngineOptions? options = null, DateTimeOffset? epoch = null)
+    {
+        var start = epoch ?? DefaultEpoch;
+        return new SimulatedRig(new UnitIdentity("PX-SIM-0001", EdgeServiceCollectionExtensions.SoftwareVersion, Simulated: true, start),
+            NoBroker.Instance, unit, start, loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, options);
+    }
 
     /// <summary>Runs one engine tick after one period of device time.</summary>
     public void Tick()
@@ -68,5 +82,12 @@ public sealed class SimulatedRig : IDisposable
     {
         Board.Dispose();
         _gpio.Dispose();
+    }
+
+    private sealed class NoBroker : IBrokerStatus
+    {
+        public static readonly NoBroker Instance = new();
+
+        public bool IsConnected => false;
     }
 }

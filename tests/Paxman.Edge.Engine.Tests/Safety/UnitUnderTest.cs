@@ -17,7 +17,7 @@ namespace Paxman.Edge.Engine.Tests.Safety;
 /// </summary>
 public sealed class UnitUnderTest : IDisposable
 {
-    public static readonly DateTimeOffset Epoch = new(2026, 1, 5, 13, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Epoch = SimulatedRig.DefaultEpoch;
     private readonly List<AlarmChange> _alarmChanges = [];
     private readonly List<InterruptionEvent> _interruptions = [];
 
@@ -25,8 +25,7 @@ public sealed class UnitUnderTest : IDisposable
     /// <param name="mcu">The MCU firmware's constants, for a unit whose firmware differs from the default.</param>
     public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null, McuEmulatorOptions? mcu = null)
     {
-        Rig = new SimulatedRig(new UnitIdentity("PX-SIM-0001", "test", Simulated: true, Epoch), new NoBroker(),
-            new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC, Mcu = mcu ?? new McuEmulatorOptions() }, Epoch, loggers, options);
+        Rig = SimulatedRig.Offline(new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC, Mcu = mcu ?? new McuEmulatorOptions() }, loggers, options);
         Rig.Engine.AlarmChanged += _alarmChanges.Add;
         Rig.Engine.InterruptionChanged += _interruptions.Add;
     }
@@ -113,8 +112,4 @@ public sealed class UnitUnderTest : IDisposable
 
     public void Dispose() => Rig.Dispose();
 
-    private sealed class NoBroker : IBrokerStatus
-    {
-        public bool IsConnected => false;
-    }
 }
