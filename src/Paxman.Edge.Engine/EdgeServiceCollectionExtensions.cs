@@ -100,7 +100,6 @@ public static class EdgeServiceCollectionExtensions
             real.GetUtcNow(),
             sp.GetRequiredService<ILoggerFactory>(),
             settings.Engine));
-        services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Simulation);
         services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Engine);
         services.AddHostedService(sp =>
         {

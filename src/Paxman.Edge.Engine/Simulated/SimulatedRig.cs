@@ -22,16 +22,16 @@ public sealed class SimulatedRig : IDisposable
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(loggers);
         Clock = new DeviceClock(epoch);
-        Simulation = new SimulationHost(new SimulatedUnit(unit, Clock));
+        Unit = new SimulatedUnit(unit, Clock);
 
         // The host's real adapters over the simulated hardware: the link over an in-process cable, the board
         // through a real GpioController on the simulated chip; the probe's fast path (the MAX31865's blocking
         // reads have no place in lock-step).
-        var port = new InProcessMcuPort(Simulation.Unit, Clock);
-        _gpio = new GpioController(Simulation.Unit.Board);
+        var port = new InProcessMcuPort(Unit, Clock);
+        _gpio = new GpioController(Unit.Board);
         Board = new BoardIo(_gpio);
         var link = new McuLink(port, Board.ResetLine, new McuLinkOptions(), Clock, new Random(unit.Seed), loggers.CreateLogger<McuLink>());
-        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Simulation.Step), Board, Simulation.Unit.Probe, options);
+        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Unit.Advance), Board, Unit.Probe, options);
     }
 
     /// <summary>The scenario runner's default epoch (CONTRACT section 5): wall time at device time zero.</summary>
@@ -42,9 +42,11 @@ public sealed class SimulatedRig : IDisposable
     /// <summary>The host's board adapter over the simulated GPIO chip.</summary>
     public BoardIo Board { get; }
 
-    public SimulationHost Simulation { get; }
-
-    public SimulatedUnit Unit => Simulation.Unit;
+    /// <summary>
+    /// The simulated unit; touch it only on the engine's thread (from other threads, through
+    /// <see cref="TickEngine.PostAsync{T}"/>, whose actions run between ticks).
+    /// </summary>
+    public SimulatedUnit Unit { get; }
 
     public TickEngine Engine { get; }
 

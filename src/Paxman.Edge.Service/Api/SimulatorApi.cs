@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Paxman.Edge.Core;
+using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Simulation;
 
@@ -18,7 +19,7 @@ internal static class SimulatorApi
         return endpoints;
     }
 
-    private static async Task<IResult> SetCapAsync(string ch, HttpRequest request, SimulationHost simulation)
+    private static async Task<IResult> SetCapAsync(string ch, HttpRequest request, TickEngine engine, SimulatedRig rig)
     {
         if (!CapChannels.TryParse(ch, out var channel))
         {
@@ -37,11 +38,11 @@ internal static class SimulatorApi
         }
 
         var connected = connectedJson.GetBoolean();
-        return await ApiProblems.AwaitEngineAsync(simulation.PostAsync(unit => unit.SetCap(channel, connected)))
+        return await ApiProblems.AwaitEngineAsync(Apply(engine, () => rig.Unit.SetCap(channel, connected)))
             ?? TypedResults.Ok(new { channel = channel.Name(), connected });
     }
 
-    private static async Task<IResult> SetFaultAsync(HttpRequest request, SimulationHost simulation)
+    private static async Task<IResult> SetFaultAsync(HttpRequest request, TickEngine engine, SimulatedRig rig)
     {
         var (body, problem) = await ApiProblems.ReadObjectAsync(request);
         if (problem is not null)
@@ -75,9 +76,16 @@ internal static class SimulatorApi
             return ApiProblems.BadRequest(refusal);
         }
 
-        return await ApiProblems.AwaitEngineAsync(simulation.PostAsync(unit => unit.Apply(change)))
+        return await ApiProblems.AwaitEngineAsync(Apply(engine, () => rig.Unit.Apply(change)))
             ?? TypedResults.Ok(new { fault = change.Fault.Name(), channel = change.Channel?.Name(), active = change.Active });
     }
+
+    // The change runs on the engine's thread between ticks, like every other request that touches the unit.
+    private static Task<bool> Apply(TickEngine engine, Action change) => engine.PostAsync(() =>
+    {
+        change();
+        return true;
+    });
 
     private static bool TryNumber(JsonElement body, string name, out double? value, out IResult? problem)
     {
