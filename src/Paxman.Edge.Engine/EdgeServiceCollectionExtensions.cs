@@ -101,11 +101,7 @@ public static class EdgeServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             settings.Engine));
         services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Engine);
-        services.AddHostedService(sp =>
-        {
-            var rig = sp.GetRequiredService<SimulatedRig>();
-            return new LockStepDriver(rig.Engine, rig.Clock, real, settings.Simulator.TimeScale, sp.GetRequiredService<EngineWatchdog>(),
-                sp.GetRequiredService<ILogger<LockStepDriver>>());
-        });
+        services.AddHostedService(sp => new LockStepDriver(sp.GetRequiredService<SimulatedRig>(), real, settings.Simulator.TimeScale,
+            sp.GetRequiredService<EngineWatchdog>(), sp.GetRequiredService<ILogger<LockStepDriver>>()));
     }
 }

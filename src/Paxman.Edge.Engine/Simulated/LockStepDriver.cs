@@ -14,22 +14,19 @@ public sealed partial class LockStepDriver : BackgroundService
     private const int MaxTicksPerBatch = 2000;
     private static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
 
-    private readonly TickEngine _engine;
-    private readonly DeviceClock _clock;
+    private readonly SimulatedRig _rig;
     private readonly TimeProvider _real;
     private readonly double _timeScale;
     private readonly EngineWatchdog _watchdog;
     private readonly ILogger<LockStepDriver> _logger;
 
-    public LockStepDriver(TickEngine engine, DeviceClock clock, TimeProvider real, double timeScale, EngineWatchdog watchdog, ILogger<LockStepDriver> logger)
+    public LockStepDriver(SimulatedRig rig, TimeProvider real, double timeScale, EngineWatchdog watchdog, ILogger<LockStepDriver> logger)
     {
         ArgumentNullException.ThrowIfNull(watchdog);
         _watchdog = watchdog;
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(rig);
         ArgumentNullException.ThrowIfNull(real);
-        _engine = engine;
-        _clock = clock;
+        _rig = rig;
         _real = real;
         _timeScale = timeScale;
         _logger = logger;
@@ -46,8 +43,7 @@ public sealed partial class LockStepDriver : BackgroundService
             var due = pacer.Due(_real.GetTimestamp(), MaxTicksPerBatch);
             for (var i = 0; i < due; i++)
             {
-                _clock.Advance(period);
-                _engine.Tick(_clock.GetTimestamp(), pacer.LateTicks);
+                _rig.Tick(pacer.LateTicks);
             }
 
             pacer.Ran(due);
@@ -82,7 +78,7 @@ public sealed partial class LockStepDriver : BackgroundService
             }
         }
 
-        LogStopped(_logger, _engine.State.Engine.Ticks, _clock.Elapsed.TotalSeconds, pacer.LateTicks);
+        LogStopped(_logger, _rig.Engine.State.Engine.Ticks, _rig.Clock.Elapsed.TotalSeconds, pacer.LateTicks);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated unit running in lock-step, {TimeScale} device seconds per real second")]

@@ -62,10 +62,11 @@ public sealed class SimulatedRig : IDisposable
     }
 
     /// <summary>Runs one engine tick after one period of device time.</summary>
-    public void Tick()
+    /// <param name="lateTicks">The driver's count of late ticks so far, reported in the state.</param>
+    public void Tick(long lateTicks = 0)
     {
         Clock.Advance(RealTimeDriver.Period);
-        Engine.Tick(Clock.GetTimestamp());
+        Engine.Tick(Clock.GetTimestamp(), lateTicks);
     }
 
     /// <summary>Runs ticks until <paramref name="duration"/> of device time has passed.</summary>
