@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Paxman.Edge.Engine.Watchdog;
 
@@ -7,7 +6,7 @@ namespace Paxman.Edge.Engine;
 /// <summary>
 /// Runs the engine at 10 Hz of real time. A thin loop: <see cref="TickPacer"/> decides when, the engine decides what.
 /// </summary>
-public sealed partial class RealTimeDriver : BackgroundService
+public sealed partial class RealTimeDriver : EngineLoop
 {
     /// <summary>The engine's tick period on real hardware (ARCHITECTURE.md).</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
@@ -22,6 +21,8 @@ public sealed partial class RealTimeDriver : BackgroundService
         _watchdog = watchdog;
         _logger = logger;
     }
+
+    protected override TickEngine Engine => _engine;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

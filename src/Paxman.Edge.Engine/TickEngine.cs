@@ -185,6 +185,18 @@ public sealed class TickEngine
         return null;
     }
 
+    /// <summary>
+    /// Drives the hardware to its safe state (compressor off, pump off, valves closed, cooling-enable low) once the
+    /// tick loop has stopped for good, before the hardware is released. Not for use while the loop runs.
+    /// </summary>
+    public void EnterSafeState()
+    {
+        _output = ControlOutput.Safe;
+        _chiller?.Link.SendSafe(Time.GetTimestamp());
+        BoardOutputs = BoardOutputs.Safe;
+        _board?.Write(BoardOutputs.Safe);
+    }
+
     /// <summary>Runs one tick at monotonic timestamp <paramref name="timestamp"/>.</summary>
     /// <param name="timestamp">Now, from <see cref="TimeProvider.GetTimestamp"/>.</param>
     /// <param name="lateTicks">The driver's count of late ticks so far, reported in the state.</param>

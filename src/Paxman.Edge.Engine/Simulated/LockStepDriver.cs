@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Paxman.Edge.Engine.Watchdog;
 
@@ -9,7 +8,7 @@ namespace Paxman.Edge.Engine.Simulated;
 /// paced by <see cref="LockStepPacer"/> so that device time runs <c>Simulator:TimeScale</c> times faster than
 /// real time. No timer period is ever shortened: at high scales several ticks run per real millisecond.
 /// </summary>
-public sealed partial class LockStepDriver : BackgroundService
+public sealed partial class LockStepDriver : EngineLoop
 {
     private const int MaxTicksPerBatch = 2000;
     private static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
@@ -31,6 +30,8 @@ public sealed partial class LockStepDriver : BackgroundService
         _timeScale = timeScale;
         _logger = logger;
     }
+
+    protected override TickEngine Engine => _rig.Engine;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -114,6 +114,18 @@ public sealed partial class McuLink
         return Snapshot();
     }
 
+    /// <summary>
+    /// Sends one explicit SAFE command on the current link, whatever the link's health: the host's last word when it
+    /// stops. Does nothing before the first handshake (an MCU that was never commanded is not cooling).
+    /// </summary>
+    public void SendSafe(long now)
+    {
+        if (_linkId != 0)
+        {
+            SendCommand(now, McuCommand.Safe);
+        }
+    }
+
     private void OnFrame(in McuFrame frame, long now)
     {
         switch (frame.Type)
