@@ -52,7 +52,14 @@ public static class EdgeServiceCollectionExtensions
         services.AddHostedService(sp =>
         {
             var publisher = sp.GetRequiredService<AlarmPublisher>();
-            sp.GetRequiredService<TickEngine>().AlarmChanged += change => publisher.Enqueue(change);
+            sp.GetRequiredService<TickEngine>().TickCompleted += produced =>
+            {
+                var changes = produced.AlarmChanges;
+                for (var i = 0; i < changes.Count; i++)
+                {
+                    publisher.Enqueue(changes[i]);
+                }
+            };
             return publisher;
         });
 

@@ -81,7 +81,7 @@ public sealed class SerialHardware : IDisposable
         }
 
         var link = new McuLink(port, board.ResetLine, new McuLinkOptions(), time, new Random(), loggers.CreateLogger<McuLink>());
-        return new SerialHardware(new Chiller(link, port, stepSimulation: null), gpio, board, probe);
+        return new SerialHardware(new Chiller(link, port), gpio, board, probe);
     }
 
     public void Dispose()

@@ -31,7 +31,7 @@ public sealed class SimulatedRig : IDisposable
         _gpio = new GpioController(Unit.Board);
         Board = new BoardIo(_gpio);
         var link = new McuLink(port, Board.ResetLine, new McuLinkOptions(), Clock, new Random(unit.Seed), loggers.CreateLogger<McuLink>());
-        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port, Unit.Advance), Board, Unit.Probe, options);
+        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port), Board, Unit.Probe, options);
     }
 
     /// <summary>The scenario runner's default epoch (CONTRACT section 5): wall time at device time zero.</summary>
@@ -61,11 +61,12 @@ public sealed class SimulatedRig : IDisposable
             NoBroker.Instance, unit, start, loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, options);
     }
 
-    /// <summary>Runs one engine tick after one period of device time.</summary>
+    /// <summary>One period of device time: the simulated unit runs through it, then the engine ticks.</summary>
     /// <param name="lateTicks">The driver's count of late ticks so far, reported in the state.</param>
     public void Tick(long lateTicks = 0)
     {
         Clock.Advance(RealTimeDriver.Period);
+        Unit.Advance(RealTimeDriver.Period);
         Engine.Tick(Clock.GetTimestamp(), lateTicks);
     }
 

@@ -26,8 +26,11 @@ public sealed class UnitUnderTest : IDisposable
     public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null, McuEmulatorOptions? mcu = null)
     {
         Rig = SimulatedRig.Offline(new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC, Mcu = mcu ?? new McuEmulatorOptions() }, loggers, options);
-        Rig.Engine.AlarmChanged += _alarmChanges.Add;
-        Rig.Engine.InterruptionChanged += _interruptions.Add;
+        Rig.Engine.TickCompleted += produced =>
+        {
+            _alarmChanges.AddRange(produced.AlarmChanges);
+            _interruptions.AddRange(produced.Interruptions);
+        };
     }
 
     public SimulatedRig Rig { get; }

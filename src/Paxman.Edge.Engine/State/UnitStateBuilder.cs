@@ -1,0 +1,57 @@
+using Paxman.Edge.Core;
+using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.State;
+using Paxman.Edge.Engine.Sensing;
+
+namespace Paxman.Edge.Engine.State;
+
+/// <summary>
+/// Builds the immutable <see cref="UnitState"/> (<c>GET /api/status</c>) from a tick's published figures, when a
+/// reader asks: at most once per tick, on the reader's thread.
+/// </summary>
+internal sealed class UnitStateBuilder
+{
+    private readonly UnitIdentity _identity;
+    private readonly IBrokerStatus _broker;
+    private readonly bool _logic;
+
+    /// <param name="logic">The engine runs the unit's logic (it has a chiller); a bare engine publishes only its identity and figures.</param>
+    public UnitStateBuilder(UnitIdentity identity, IBrokerStatus broker, bool logic)
+    {
+        _identity = identity;
+        _broker = broker;
+        _logic = logic;
+    }
+
+    public UnitState Build(in PublishedTick p)
+    {
+        var status = p.Status;
+        return new UnitState
+        {
+            UnitId = _identity.UnitId,
+            Version = _identity.Version,
+            Simulated = _identity.Simulated,
+            Ready = _logic ? p.Ready : null,
+            McuLinked = p.McuLinked,
+            Coolant = status is { } s ? new CoolantState(SnapshotBuilder.Celsius(s.SupplyCc), SnapshotBuilder.Celsius(s.ReturnCc), p.SetpointC) : null,
+            CompressorPercent = status?.CompressorActualPct,
+            Broker = new BrokerState(_broker.IsConnected, Backlog: null),
+            Channels =
+            [
+                Channel(CapChannel.A, p.Board?.CapA, status?.FlowAClpm, _logic ? p.InterruptedA.Shown() : null),
+                Channel(CapChannel.B, p.Board?.CapB, status?.FlowBClpm, _logic ? p.InterruptedB.Shown() : null),
+            ],
+            Alarms = p.Alarms,
+            Engine = new EngineState(p.Ticks, p.LateTicks, p.DeviceSeconds),
+        };
+    }
+
+    private static ChannelState Channel(CapChannel channel, bool? cap, ushort? flowClpm, string? interrupted) => new()
+    {
+        Channel = channel.Name(),
+        State = "idle",
+        CapConnected = cap,
+        FlowLpm = flowClpm / 100.0,
+        Interrupted = interrupted,
+    };
+}
