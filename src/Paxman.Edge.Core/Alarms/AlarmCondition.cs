@@ -20,6 +20,12 @@ public abstract class AlarmCondition
     /// <summary>How long the rule needs at most, from the fault appearing to the condition being active.</summary>
     public abstract TimeSpan DetectionTime { get; }
 
+    /// <summary>
+    /// Whether an unacknowledged occurrence keeps the unit in its safe state once entered (every high-priority
+    /// condition by default; not those about records or restarts, which need a person but no stop of cooling).
+    /// </summary>
+    public virtual bool HoldsSafeState => Priority == AlarmPriority.High;
+
     /// <summary>What the supervisor does while the condition holds.</summary>
     public virtual SafetyAction Action => SafetyAction.None;
 

@@ -150,7 +150,7 @@ public sealed class AlarmSystem
     {
         foreach (var occurrence in _open)
         {
-            if (occurrence.Priority == AlarmPriority.High && occurrence.State == AlarmOccurrenceState.Raised)
+            if (occurrence.Condition.HoldsSafeState && occurrence.State == AlarmOccurrenceState.Raised)
             {
                 return true;
             }
