@@ -71,21 +71,3 @@ public sealed record SessionRecord
     /// <summary>Lowercase hex SHA-256 of the canonical record without <c>hash</c>; null while running.</summary>
     public string? Hash { get; init; }
 }
-
-/// <summary>Pre-cool and post-cool times, in seconds.</summary>
-public sealed record PrescribedTimes(long PrecoolSeconds, long PostcoolSeconds);
-
-/// <summary>One phase of a session: wall-clock stamps, and seconds measured on the monotonic clock (floored).</summary>
-public sealed record PhaseRecord(string Phase, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long Seconds, long InterruptedSeconds);
-
-/// <summary>Billable (cooled) seconds per phase: a phase's seconds less its interrupted seconds.</summary>
-public sealed record BillableSeconds(long Precool, long Infusion, long Postcool);
-
-/// <summary>Time inside a phase when the cap was not being cooled.</summary>
-public sealed record InterruptionRecord(DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long Seconds, string Cause);
-
-/// <summary>Supply temperature statistics in degrees Celsius.</summary>
-public sealed record CoolantSummary(double MinC, double MeanC, double MaxC);
-
-/// <summary>One billing line: a CPT code and its units (lines with zero units are left out).</summary>
-public sealed record BillingLine(string Code, int Units);
