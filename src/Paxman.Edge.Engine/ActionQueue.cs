@@ -40,16 +40,17 @@ internal sealed class ActionQueue
     }
 
     /// <summary>
-    /// After the tick: completes the actions that ran, at once or when <paramref name="durable"/> completes (the journal
-    /// writes up to the tick's last one are durable); a journal that cannot write fails them.
+    /// After the tick: completes the actions that ran, at once or when the task <paramref name="whenDurable"/> gives
+    /// completes (the journal's writes up to the tick's last one are durable); a journal that cannot write fails them.
     /// </summary>
-    public void Acknowledge(Task? durable)
+    public void Acknowledge(Func<Task>? whenDurable)
     {
         if (_ran.Count == 0)
         {
             return;
         }
 
+        var durable = whenDurable?.Invoke();
         if (durable is null || durable.IsCompletedSuccessfully)
         {
             foreach (var action in _ran)

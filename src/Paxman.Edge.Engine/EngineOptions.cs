@@ -1,17 +1,32 @@
 using Paxman.Edge.Core.Control;
 using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.Sessions;
 
 namespace Paxman.Edge.Engine;
 
-/// <summary>What the engine's logic is tuned with: control and safety thresholds, and who owns cooling demand.</summary>
+/// <summary>What the engine's logic is tuned with: control, safety and session settings, billing and privacy.</summary>
 public sealed record EngineOptions
 {
     public ControlOptions Control { get; init; } = new();
 
     public SafetyOptions Safety { get; init; } = new();
 
-    /// <summary>Who decides whether a channel wants cooling (sessions, once they exist).</summary>
-    public ICoolingDemand Demand { get; init; } = new CapConnectedDemand();
+    public SessionOptions Sessions { get; init; } = new();
+
+    /// <summary>The billing rule recorded with each session (<c>Billing:Rule</c>).</summary>
+    public string BillingRule { get; init; } = Core.Billing.BillingRules.Default.Name;
+
+    /// <summary><c>Privacy:PatientRefKey</c>: when set, patient references are kept only as their HMAC. A secret.</summary>
+    public string? PatientRefKey { get; init; }
+
+    /// <summary>Makes session ids: random UUIDs unless a deterministic source is given (the scenario runner's seed).</summary>
+    public Func<string>? NewSessionId { get; init; }
+
+    /// <summary>
+    /// Identifies the epoch of the monotonic clock (the board's boot): a restart under the same one measures its outage
+    /// on the monotonic clock, under another (a power cut) on the wall clock.
+    /// </summary>
+    public string BootId { get; init; } = "unknown";
 
     /// <summary>How the compressor follows the temperature; null for the PID of <see cref="Control"/>.</summary>
     public ICompressorLaw? CompressorLaw { get; init; }

@@ -2,8 +2,12 @@ using Paxman.Edge.Core;
 using Paxman.Edge.Core.Alarms;
 using Paxman.Edge.Core.Board;
 using Paxman.Edge.Core.Control;
+using Paxman.Edge.Core.Journal;
+using Paxman.Edge.Core.Privacy;
+using Paxman.Edge.Core.Records;
 using Paxman.Edge.Core.Safety;
 using Paxman.Edge.Core.Sensing;
+using Paxman.Edge.Core.Sessions;
 using Paxman.Edge.Core.State;
 using Paxman.Edge.Core.Ticking;
 using Paxman.Edge.Engine.Sensing;
@@ -16,10 +20,12 @@ namespace Paxman.Edge.Engine;
 
 /// <summary>
 /// The synchronous tick engine (README, "Architecture"). Each <see cref="Tick"/> runs on one thread and is a short
-/// list of named steps in a fixed order: posted actions; 1. drain the link; 2. board inputs and the newest probe
-/// reading; 3. one <see cref="PlantSnapshot"/>; 4. the safety supervisor; 5. control; 8. the command to the MCU and
-/// the board outputs; then the tick's figures are published and its <see cref="Produced"/> output handed to the
-/// adapters. Without a chiller (a bare engine in tests) only the state is published.
+/// list of named steps in a fixed order: posted actions (nurse actions first take effect here); 1. drain the link;
+/// 2. board inputs and the newest probe reading; 3. one <see cref="PlantSnapshot"/>; 4. the safety supervisor;
+/// 5. control; 6. sessions; 7. journal appends (queued, never waited for); 8. the command to the MCU and the board
+/// outputs; then the tick's figures are published, its <see cref="Produced"/> output handed to the adapters, and
+/// the posted actions acknowledged once what they journaled is durable. Without a chiller (a bare engine in tests)
+/// only the state is published.
 /// </summary>
 public sealed class TickEngine
 {
@@ -32,8 +38,17 @@ public sealed class TickEngine
     private readonly CapConnections _caps = new();
     private readonly BoardSignals _signals = new();
     private readonly UnitStateBuilder _stateBuilder;
+    private readonly IBrokerStatus _broker;
     private readonly Lock _publishLock = new();
     private readonly TickOutput _produced = new();
+    private readonly IJournal? _journal;
+    private readonly JournalFaultCondition _journalFault = new();
+    private readonly JournalDamagedCondition _journalDamaged = new();
+    private bool _recovered;
+    private TimeSpan _timelineAtStart;
+    private TimeSpan _nextUnitCheckpoint;
+    private long _lastAppended;
+    private string _chainHead = JournalContents.Genesis;
     private long? _firstTimestamp;
     private long _ticks;
     private PublishedTick _published = PublishedTick.Initial;
@@ -44,7 +59,7 @@ public sealed class TickEngine
     private IReadOnlyList<AlarmState>? _alarmStates;
 
     public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time, Chiller? chiller = null, BoardIo? board = null,
-        ISafetyProbe? probe = null, EngineOptions? options = null)
+        ISafetyProbe? probe = null, EngineOptions? options = null, IJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(broker);
@@ -54,9 +69,14 @@ public sealed class TickEngine
         _probe = probe;
         _options = options ?? new EngineOptions();
         _stateBuilder = new UnitStateBuilder(identity, broker, logic: chiller is not null);
+        _broker = broker;
         Time = time;
         Safety = new SafetySupervisor(_options.Safety, time.TimestampFrequency);
         Control = new CoolantControl(_options.Control, _options.CompressorLaw);
+        _journal = journal;
+        var key = _options.PatientRefKey;
+        Sessions = new SessionManager(_options.Sessions, identity.UnitId, identity.Simulated, _options.BillingRule,
+            patientRef => PatientRefs.Protect(patientRef, key), _options.NewSessionId ?? (() => Guid.NewGuid().ToString()));
     }
 
     /// <summary>The clock every timeout and duration of the unit is read from.</summary>
@@ -88,6 +108,15 @@ public sealed class TickEngine
 
     /// <summary>The coolant loop (engine thread only).</summary>
     public CoolantControl Control { get; }
+
+    /// <summary>Both channels' treatment sessions (engine thread only).</summary>
+    public SessionManager Sessions { get; }
+
+    /// <summary>The unit's monotonic timeline at the last tick: device time, continued across restarts (engine thread only).</summary>
+    public TimeSpan Timeline => _produced.Uptime + _timelineAtStart;
+
+    /// <summary>The hash the next record chains to (engine thread only).</summary>
+    public string ChainHead => _chainHead;
 
     /// <summary>The snapshot of the last tick (engine thread only).</summary>
     public PlantSnapshot Snapshot { get; private set; }
@@ -151,6 +180,40 @@ public sealed class TickEngine
         return refusal;
     }
 
+    /// <summary>A nurse opens a session (engine thread, through <see cref="PostAsync{T}"/>).</summary>
+    public (TreatmentSession? Session, SessionRefusal? Refusal) OpenSession(CapChannel channel, NewSessionRequest request) =>
+        Sessions.Open(channel, request, ActionContext());
+
+    /// <summary>A nurse's action on a channel's session (engine thread, through <see cref="PostAsync{T}"/>); null when done.</summary>
+    public SessionRefusal? Act(CapChannel channel, SessionAction action, string? operatorId = null, string? reason = null)
+    {
+        var context = ActionContext();
+        return action switch
+        {
+            SessionAction.Precool => Sessions.Precool(channel, operatorId, context),
+            SessionAction.InfusionStart => Sessions.InfusionStart(channel, operatorId, context),
+            SessionAction.InfusionEnd => Sessions.InfusionEnd(channel, operatorId, context),
+            SessionAction.Finish => Sessions.Finish(channel, operatorId, context),
+            SessionAction.Resume => Sessions.Resume(channel, operatorId, context),
+            SessionAction.Abort => Sessions.Abort(channel, reason, operatorId, context),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+        };
+    }
+
+    /// <summary>The record so far of the session running on a channel, or its final one (engine thread).</summary>
+    public SessionRecord? RecordOf(string sessionId)
+    {
+        foreach (var channel in CapChannels.All)
+        {
+            if (Sessions[channel].Session is { } session && session.SessionId == sessionId)
+            {
+                return SessionRecordBuilder.Build(session, Timeline);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Drives the hardware to its safe state (compressor off, pump off, valves closed, cooling-enable low) once the
     /// tick loop has stopped for good, before the hardware is released. Not for use while the loop runs.
@@ -169,6 +232,7 @@ public sealed class TickEngine
     public void Tick(long timestamp, long lateTicks = 0)
     {
         var uptime = BeginTick(timestamp);
+        RecoverOnce(timestamp);
         _actions.RunPosted();
         var link = DrainLink(timestamp);
         var board = ReadInputs();
@@ -177,14 +241,56 @@ public sealed class TickEngine
             Snapshot = _snapshots.Build(timestamp, uptime, status, board ?? default, Probe ?? ProbeReading.None);
             var verdict = RunSafety(Snapshot);
             RunControl(Snapshot, verdict);
+            RunSessions(Snapshot);
+        }
+
+        WatchJournal();
+        CollectAlarmChanges();
+        AppendJournal(timestamp);
+        if (link is not null)
+        {
             DriveOutputs(timestamp);
         }
 
-        CollectAlarmChanges();
-        _actions.Acknowledge(durable: null);
+        _actions.Acknowledge(_journal is not null && _lastAppended > 0 ? WhenDurable : null);
         Publish(uptime, lateTicks, link, board);
         TickCompleted?.Invoke(_produced);
     }
+
+    // Before the first tick's actions: the timeline carries on from the journal's last checkpoint, open sessions come
+    // back (interrupted by power-loss, waiting for a resume), and a damaged journal is announced.
+    private void RecoverOnce(long timestamp)
+    {
+        if (_recovered)
+        {
+            return;
+        }
+
+        _recovered = true;
+        if (_journal is null)
+        {
+            return;
+        }
+
+        var contents = _journal.Contents;
+        _chainHead = contents.ChainHead;
+        if (contents.LastCheckpoint is { } cp)
+        {
+            // An outage is measured on the monotonic clock where one spans it (a process restart), else on the wall clock.
+            var outage = cp.BootId == _options.BootId && cp.Frequency == Time.TimestampFrequency && timestamp >= cp.Monotonic
+                ? Time.GetElapsedTime(cp.Monotonic, timestamp)
+                : Max(Time.GetUtcNow() - cp.At, TimeSpan.Zero);
+            _timelineAtStart = cp.Timeline + outage;
+        }
+
+        Sessions.Recover(contents.OpenSessions, Timeline, Time.GetUtcNow(), _produced);
+        _journalDamaged.Active = contents.Damaged is not null;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private SessionActionContext ActionContext() => new(Timeline, Time.GetUtcNow(), Control.Ready, Safety.InSafeState, Snapshot.Board.CapA,
+        Snapshot.Board.CapB, Snapshot.SupplyC, Control.SetpointC, Safety.Alarms, _produced);
 
     private TimeSpan BeginTick(long timestamp)
     {
@@ -210,8 +316,8 @@ public sealed class TickEngine
     private SafetyVerdict RunSafety(in PlantSnapshot snapshot)
     {
         _caps.Update(snapshot);
-        var demandA = _options.Demand.Wants(CapChannel.A, snapshot);
-        var demandB = _options.Demand.Wants(CapChannel.B, snapshot);
+        var demandA = Sessions.WantsCooling(CapChannel.A, snapshot.Board.CapA);
+        var demandB = Sessions.WantsCooling(CapChannel.B, snapshot.Board.CapB);
         if ((demandA || demandB) && Control.Autotune is not null)
         {
             // A patient comes first: the coolant goes back under the PID at once.
@@ -231,9 +337,84 @@ public sealed class TickEngine
         return verdict;
     }
 
-    // 5. Control under the supervisor's verdict.
+    // 5. Control under the supervisor's verdict; each valve follows its session's demand.
     private void RunControl(in PlantSnapshot snapshot, SafetyVerdict verdict) =>
-        _output = Control.Update(snapshot, _options.Demand.Wants(CapChannel.A, snapshot), _options.Demand.Wants(CapChannel.B, snapshot), verdict);
+        _output = Control.Update(snapshot, Sessions.WantsCooling(CapChannel.A, snapshot.Board.CapA), Sessions.WantsCooling(CapChannel.B, snapshot.Board.CapB),
+            verdict);
+
+    // 6. Sessions: this tick's interruptions, cap switches and countdowns; journal rows and ended sessions go to the output.
+    private void RunSessions(in PlantSnapshot snapshot)
+    {
+        var input = new SessionTickInput(Timeline, Time.GetUtcNow(), _timelineAtStart, snapshot.Board.CapA, snapshot.Board.CapB,
+            Safety.Causes(CapChannel.A), Safety.Causes(CapChannel.B), Safety.InterruptionEvents, snapshot.SupplyC, Safety.InSafeState);
+        Sessions.Step(input, Safety.Alarms, _produced);
+    }
+
+    // 7. Journal appends: the tick's session rows, each ended session's sealed record, alarm changes and the unit's
+    // checkpoint, queued for the journal's writer. Nothing here waits for the disk.
+    private void AppendJournal(long timestamp)
+    {
+        SealRecords();
+        if (_journal is null)
+        {
+            return;
+        }
+
+        var writes = _produced.JournalWrites;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            _lastAppended = _journal.Append(writes[i]);
+        }
+
+        var changes = _produced.AlarmChanges;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var c = changes[i];
+            var o = c.Occurrence;
+            _lastAppended = _journal.Append(new AlarmWrite(o.AlarmId, o.Code, o.Priority.Name(), c.State.Name(), o.Channel?.Name(), c.At, o.Message,
+                Historical: !_broker.IsConnected));
+        }
+
+        var timeline = Timeline;
+        if (timeline >= _nextUnitCheckpoint)
+        {
+            _nextUnitCheckpoint = timeline + TimeSpan.FromSeconds(_options.Sessions.CheckpointSeconds);
+            _lastAppended = _journal.Append(new UnitCheckpointWrite(timeline, Time.GetUtcNow(), timestamp, Time.TimestampFrequency, _options.BootId));
+        }
+
+    }
+
+    // What the tick's posted actions wait for: every write so far durable.
+    private Task WhenDurable() => _journal!.WhenDurable(_lastAppended);
+
+    // A journal that cannot write, or was found damaged at start-up, raises a high-priority alarm.
+    private void WatchJournal()
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        _journalFault.Active = _journal.Faulted;
+        Safety.Alarms.Update(_journalFault, _journalFault.Active, _produced.Uptime, Time.GetUtcNow());
+        Safety.Alarms.Update(_journalDamaged, _journalDamaged.Active, _produced.Uptime, Time.GetUtcNow());
+        _journalDamaged.Active = false;
+    }
+
+    // Each session that ended this tick becomes one immutable record, hashed and chained to the previous one.
+    private void SealRecords()
+    {
+        var ended = _produced.EndedSessions;
+        for (var i = 0; i < ended.Count; i++)
+        {
+            var session = ended[i];
+            var record = RecordChain.Seal(SessionRecordBuilder.Build(session, Timeline), _chainHead);
+            var json = RecordJson.ToText(record);
+            _chainHead = record.Hash!;
+            _produced.Add(new SealedRecord(record, json));
+            _produced.Add(new RecordWrite(record.SessionId, record.Channel, record.EndedAt ?? Time.GetUtcNow(), json, record.Hash!, record.PrevHash!));
+        }
+    }
 
     // 8. The full-state command to the MCU (SAFE while the verdict says so), latches a person cleared, the board's outputs.
     private void DriveOutputs(long timestamp)
@@ -254,7 +435,7 @@ public sealed class TickEngine
         _board?.Write(BoardOutputs);
     }
 
-    // Every alarm change leaves the engine once, whichever step made it (evaluation, an acknowledgement).
+    // Every alarm change leaves the engine once, whichever step made it (evaluation, an acknowledgement, the journal).
     private void CollectAlarmChanges()
     {
         var changes = Safety.Alarms.Changes;
@@ -283,7 +464,8 @@ public sealed class TickEngine
         var logic = _chiller is not null;
         var fresh = link is { State: LinkState.Linked or LinkState.Degraded } ? link.Value.LastStatus : null;
         var published = new PublishedTick(_ticks, lateTicks, uptime.TotalSeconds, link is { } l ? l.State is LinkState.Linked or LinkState.Degraded : null,
-            fresh, board, logic ? Safety.Causes(CapChannel.A) : Interruption.None, logic ? Safety.Causes(CapChannel.B) : Interruption.None,
+            fresh, board, ChannelPublished.Of(Sessions[CapChannel.A], Timeline, logic ? Safety.Causes(CapChannel.A) : Interruption.None),
+            ChannelPublished.Of(Sessions[CapChannel.B], Timeline, logic ? Safety.Causes(CapChannel.B) : Interruption.None),
             logic ? _alarmStates ?? [] : null, logic && Control.Ready, Control.SetpointC);
         lock (_publishLock)
         {

@@ -39,6 +39,20 @@ public static class Interruptions
         _ => throw new ArgumentOutOfRangeException(nameof(cause), cause, "one cause at a time"),
     };
 
+    /// <summary>The cause named <paramref name="name"/> on the wire.</summary>
+    public static Interruption Parse(string name)
+    {
+        foreach (var cause in ByPrecedence)
+        {
+            if (cause.Name() == name)
+            {
+                return cause;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(name), name, "not an interruption cause");
+    }
+
     /// <summary>The cause a channel shows, or null when it has none.</summary>
     public static string? Shown(this Interruption causes)
     {

@@ -3,7 +3,7 @@ using Paxman.Edge.Core.Sensing;
 namespace Paxman.Edge.Core.Safety;
 
 /// <summary>One channel as the supervisor sees it this tick.</summary>
-/// <param name="Demand">Cooling is wanted on the channel (its cap is connected; sessions will own this).</param>
+/// <param name="Demand">Cooling is wanted on the channel: its session is cooling and its cap is plugged in.</param>
 /// <param name="ValveOpen">The valve was commanded open on the last tick, so coolant should be flowing.</param>
 /// <param name="CapConnectedAt">Device uptime at which the cap was last connected, or null while unplugged.</param>
 public readonly record struct ChannelCooling(bool Demand, bool ValveOpen, TimeSpan? CapConnectedAt);

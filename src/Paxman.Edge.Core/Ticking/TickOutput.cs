@@ -1,6 +1,7 @@
 using Paxman.Edge.Core.Alarms;
 using Paxman.Edge.Core.Journal;
 using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.Sessions;
 
 namespace Paxman.Edge.Core.Ticking;
 
@@ -15,6 +16,8 @@ public sealed class TickOutput
     private readonly List<AlarmChange> _alarmChanges = [];
     private readonly List<InterruptionEvent> _interruptions = [];
     private readonly List<JournalWrite> _journal = [];
+    private readonly List<TreatmentSession> _ended = [];
+    private readonly List<SealedRecord> _records = [];
 
     /// <summary>The tick's number since the engine started.</summary>
     public long Tick { get; private set; }
@@ -31,6 +34,12 @@ public sealed class TickOutput
     /// <summary>What this tick has to journal (session events and checkpoints, records, alarm changes), in order.</summary>
     public IReadOnlyList<JournalWrite> JournalWrites => _journal;
 
+    /// <summary>Sessions that ended this tick (completed, finished early or aborted): each becomes one record.</summary>
+    public IReadOnlyList<TreatmentSession> EndedSessions => _ended;
+
+    /// <summary>Final records sealed this tick (hashed and chained), with their exact published text.</summary>
+    public IReadOnlyList<SealedRecord> Records => _records;
+
     /// <summary>Starts a new tick: forgets the previous one's output.</summary>
     public void Begin(long tick, TimeSpan uptime)
     {
@@ -39,6 +48,8 @@ public sealed class TickOutput
         _alarmChanges.Clear();
         _interruptions.Clear();
         _journal.Clear();
+        _ended.Clear();
+        _records.Clear();
     }
 
     public void Add(in AlarmChange change) => _alarmChanges.Add(change);
@@ -46,4 +57,8 @@ public sealed class TickOutput
     public void Add(in InterruptionEvent interruption) => _interruptions.Add(interruption);
 
     public void Add(JournalWrite write) => _journal.Add(write);
+
+    public void Ended(TreatmentSession session) => _ended.Add(session);
+
+    public void Add(SealedRecord record) => _records.Add(record);
 }

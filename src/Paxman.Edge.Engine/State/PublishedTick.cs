@@ -1,5 +1,4 @@
 using Paxman.Edge.Core.Board;
-using Paxman.Edge.Core.Safety;
 using Paxman.Edge.Core.State;
 using Paxman.Edge.Protocol;
 
@@ -13,11 +12,11 @@ internal readonly record struct PublishedTick(
     bool? McuLinked,
     Status? Status,
     BoardInputs? Board,
-    Interruption InterruptedA,
-    Interruption InterruptedB,
+    ChannelPublished A,
+    ChannelPublished B,
     IReadOnlyList<AlarmState>? Alarms,
     bool Ready,
     double SetpointC)
 {
-    public static PublishedTick Initial { get; } = new(0, 0, 0, null, null, null, Interruption.None, Interruption.None, null, false, 0);
+    public static PublishedTick Initial { get; } = new(0, 0, 0, null, null, null, default, default, null, false, 0);
 }

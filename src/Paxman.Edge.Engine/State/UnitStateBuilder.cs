@@ -1,5 +1,6 @@
 using Paxman.Edge.Core;
 using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.Sessions;
 using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine.Sensing;
 
@@ -38,20 +39,21 @@ internal sealed class UnitStateBuilder
             Broker = new BrokerState(_broker.IsConnected, Backlog: null),
             Channels =
             [
-                Channel(CapChannel.A, p.Board?.CapA, status?.FlowAClpm, _logic ? p.InterruptedA.Shown() : null),
-                Channel(CapChannel.B, p.Board?.CapB, status?.FlowBClpm, _logic ? p.InterruptedB.Shown() : null),
+                Channel(CapChannel.A, p.Board?.CapA, status?.FlowAClpm, p.A),
+                Channel(CapChannel.B, p.Board?.CapB, status?.FlowBClpm, p.B),
             ],
             Alarms = p.Alarms,
             Engine = new EngineState(p.Ticks, p.LateTicks, p.DeviceSeconds),
         };
     }
 
-    private static ChannelState Channel(CapChannel channel, bool? cap, ushort? flowClpm, string? interrupted) => new()
+    private ChannelState Channel(CapChannel channel, bool? cap, ushort? flowClpm, in ChannelPublished c) => new()
     {
         Channel = channel.Name(),
-        State = "idle",
+        State = c.Phase.Name(),
         CapConnected = cap,
         FlowLpm = flowClpm / 100.0,
-        Interrupted = interrupted,
+        Interrupted = _logic ? c.Interrupted.Shown() : null,
+        Session = c.SessionId is null ? null : new SessionSummary(c.SessionId, c.Phase.Name(), c.Outcome, c.ElapsedSeconds, c.RemainingSeconds),
     };
 }

@@ -146,6 +146,11 @@ public sealed class SafetySupervisorTests : TestEnvironment
         using var unit = new UnitUnderTest(LoggerFactory);
         unit.RunUntilReady();
         unit.ConnectAndSettle(CapChannel.A);
+
+        // B's session is in pre-cool with its cap unplugged (the patient stepped out): B is not being cooled.
+        unit.StartCooling(CapChannel.B);
+        unit.Unit.SetCap(CapChannel.B, false);
+        unit.Run(TimeSpan.FromSeconds(1));
         unit.Unit.SetStopPressed(true);
         unit.RunUntil(() => unit.IsRaised("stop-button"), TimeSpan.FromSeconds(1), "stop-button alarm");
         unit.Run(TimeSpan.FromSeconds(10));

@@ -3,6 +3,7 @@ using Paxman.Edge.Core;
 using Paxman.Edge.Core.Alarms;
 using Paxman.Edge.Core.Board;
 using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.Sessions;
 using Paxman.Edge.Core.State;
 using Paxman.Edge.Engine;
 using Paxman.Edge.Engine.Simulated;
@@ -15,6 +16,11 @@ namespace Paxman.Edge.Engine.Tests.Safety;
 /// The whole unit (engine, link, MCU emulator, plant, board, probe) stepped tick by tick in device time, with the
 /// questions the safety tests ask of it. Every figure is device time; nothing waits for real time.
 /// </summary>
+/// <remarks>
+/// A nurse stands by (<see cref="Nurse"/>, on unless a test turns it off): when a cap is plugged in on an idle or done
+/// channel it opens a session, and starts pre-cool as soon as the unit is ready and out of its safe state, so that a
+/// connected cap is a cap being treated, as the safety tests expect. It never resumes a session: a test does that.
+/// </remarks>
 public sealed class UnitUnderTest : IDisposable
 {
     public static readonly DateTimeOffset Epoch = SimulatedRig.DefaultEpoch;
@@ -30,6 +36,10 @@ public sealed class UnitUnderTest : IDisposable
         {
             _alarmChanges.AddRange(produced.AlarmChanges);
             _interruptions.AddRange(produced.Interruptions);
+            if (Nurse)
+            {
+                StandBy();
+            }
         };
     }
 
@@ -112,6 +122,72 @@ public sealed class UnitUnderTest : IDisposable
     }
 
     public Interruption Causes(CapChannel channel) => Engine.Safety.Causes(channel);
+
+    /// <summary>Plugs a cap in and runs until its session is in pre-cool (the unit must be ready and out of its safe state).</summary>
+    public void StartCooling(CapChannel channel)
+    {
+        Unit.SetCap(channel, true);
+        RunUntil(() => Engine.Sessions[channel].Phase == SessionPhase.Precool, TimeSpan.FromSeconds(5), $"pre-cool on {channel.Name()}");
+    }
+
+    /// <summary>A nurse's action through the engine's queue, applied by the next tick; returns the refusal or null.</summary>
+    public SessionRefusal? Act(CapChannel channel, SessionAction action, string? reason = null)
+    {
+        var posted = Engine.PostAsync(() => Engine.Act(channel, action, reason: reason));
+        Rig.Tick();
+        return posted.Result;
+    }
+
+    /// <summary>Whether the standing-by nurse opens sessions and starts pre-cool for every cap plugged in.</summary>
+    public bool Nurse { get; set; } = true;
+
+    /// <summary>The nurse confirms the cap is still on after a STOP or a restart (through the engine's queue, then one tick).</summary>
+    public SessionRefusal? Resume(CapChannel channel) => Act(channel, SessionAction.Resume);
+
+    private readonly bool[] _asked = new bool[2];
+    private readonly bool[] _plugged = new bool[2];
+
+    // Allocation-free on a quiet tick (the allocation test runs with the nurse standing by).
+    private void StandBy()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            var channel = (CapChannel)i;
+            var justPlugged = Engine.Snapshot.CapConnected(channel) && !_plugged[i];
+            _plugged[i] = Engine.Snapshot.CapConnected(channel);
+            if (_asked[i] || !_plugged[i])
+            {
+                continue;
+            }
+
+            // A new patient is a cap plugged in on an idle or done channel (not a cap left on after completion).
+            var phase = Engine.Sessions[channel].Phase;
+            if (phase is SessionPhase.Idle or SessionPhase.Done && justPlugged)
+            {
+                AskToOpen(channel);
+            }
+            else if (phase == SessionPhase.Prepared && Engine.Control.Ready && !Engine.Safety.InSafeState)
+            {
+                AskToPrecool(channel);
+            }
+        }
+    }
+
+    // The lambdas live in these methods, not in StandBy's loop, whose quiet ticks must not allocate their closures.
+    private void AskToOpen(CapChannel channel) =>
+        Ask(channel, () => Engine.OpenSession(channel, new NewSessionRequest { PatientRef = $"P-{channel.Name()}", OperatorId = "N-1", Regimen = "default" }).Refusal);
+
+    private void AskToPrecool(CapChannel channel) => Ask(channel, () => Engine.Act(channel, SessionAction.Precool));
+
+    private void Ask(CapChannel channel, Func<SessionRefusal?> action)
+    {
+        _asked[(int)channel] = true;
+        _ = Engine.PostAsync(() =>
+        {
+            _asked[(int)channel] = false;
+            return action();
+        });
+    }
 
     public void Dispose() => Rig.Dispose();
 

@@ -122,13 +122,16 @@ public sealed class CoolantWarmConditionTests : TestEnvironment
         using var unit = new UnitUnderTest(LoggerFactory);
         unit.RunUntilReady();
 
-        // No cap: the coolant warms past setpoint + 3 C with nobody treated, and stays warm for minutes.
+        // A session in pre-cool whose cap is unplugged (a bathroom break): nobody is being cooled while the coolant
+        // warms past setpoint + 3 C and stays warm for minutes.
+        unit.StartCooling(CapChannel.A);
+        unit.Unit.SetCap(CapChannel.A, false);
         unit.Unit.Apply(new FaultChange(SimulatedFault.CompressorFail, true));
         unit.RunUntil(() => unit.Engine.Snapshot.SupplyC > WarmAboveC + 0.5, TimeSpan.FromMinutes(20), "warm coolant");
         unit.Run(TimeSpan.FromSeconds(90));
         Assert.Null(unit.Open("coolant-warm"));
 
-        // A cap connects: its own heat warms the coolant further, and for 5 minutes that is no alarm.
+        // The cap connects again: its own heat warms the coolant further, and for 5 minutes that is no alarm.
         unit.Unit.SetCap(CapChannel.A, true);
         var connectedAt = unit.Uptime;
         unit.RunUntil(() => unit.IsRaised("coolant-warm"), TimeSpan.FromMinutes(8), "coolant-warm alarm after the grace");

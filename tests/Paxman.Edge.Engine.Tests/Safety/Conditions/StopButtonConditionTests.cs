@@ -25,7 +25,6 @@ public sealed class StopButtonConditionTests : TestEnvironment
         Assert.True(unit.InSafeState);
         unit.Run(TimeSpan.FromMilliseconds(200));
         Assert.True(unit.OutputsSafe);
-        Assert.Equal(Interruption.StopButton, unit.Causes(CapChannel.A) & Interruption.StopButton);
         var started = Assert.Single(unit.Interruptions, i => i.Cause == Interruption.StopButton && i.Started);
         Assert.Equal(CapChannel.A, started.Channel);
         Assert.True(started.At >= pressedAt);
@@ -33,7 +32,7 @@ public sealed class StopButtonConditionTests : TestEnvironment
     }
 
     [Fact]
-    public void Cooling_resumes_only_after_STOP_is_released_and_the_alarm_acknowledged()
+    public void Cooling_resumes_only_after_STOP_is_released_the_alarm_acknowledged_and_the_nurse_resumed()
     {
         using var unit = new UnitUnderTest(LoggerFactory);
         unit.RunUntilReady();
@@ -46,11 +45,17 @@ public sealed class StopButtonConditionTests : TestEnvironment
         unit.Run(TimeSpan.FromSeconds(2));
         Assert.True(unit.InSafeState);
 
-        // Released after acknowledgement: the condition is gone and nothing waits for a person, so cooling resumes.
+        // Released after acknowledgement: the condition is gone and the safe state ends, but the session waits for the
+        // nurse to confirm the cap is still on: only the resume brings cooling back.
         unit.Unit.SetStopPressed(false);
         unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(1), "safe state left");
-        unit.Run(TimeSpan.FromSeconds(1));
+        unit.Run(TimeSpan.FromSeconds(30));
         Assert.Null(unit.Open("stop-button"));
+        Assert.False(unit.Engine.Output.ValveA);
+        Assert.Equal("stop-button", unit.State.Channels[0].Interrupted);
+
+        Assert.Null(unit.Resume(CapChannel.A));
+        unit.Run(TimeSpan.FromSeconds(1));
         Assert.True(unit.Engine.Output.ValveA);
         Assert.Contains(unit.Interruptions, i => i.Cause == Interruption.StopButton && !i.Started);
         Assert.Null(unit.State.Channels[0].Interrupted);

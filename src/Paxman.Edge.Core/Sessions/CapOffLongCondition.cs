@@ -1,0 +1,36 @@
+using Paxman.Edge.Core.Alarms;
+using Paxman.Edge.Core.Safety;
+
+namespace Paxman.Edge.Core.Sessions;
+
+/// <summary>
+/// A cap unplugged during treatment for longer than <see cref="SessionOptions.CapOffAlarmMinutes"/> (10 minutes: about
+/// as long as a cap holds its cold): medium priority; a shorter unplug (a bathroom break) raises nothing.
+/// Set by the sessions step, not by the safety supervisor.
+/// </summary>
+public sealed class CapOffLongCondition : AlarmCondition
+{
+    private readonly CapChannel _channel;
+
+    public CapOffLongCondition(CapChannel channel)
+    {
+        _channel = channel;
+    }
+
+    public override string Code => "cap-off-long";
+
+    public override AlarmPriority Priority => AlarmPriority.Medium;
+
+    public override CapChannel? Channel => _channel;
+
+    public override TimeSpan DetectionTime => TimeSpan.FromMinutes(10);
+
+    public override string Message => $"Cap {_channel.Name()} has been unplugged for more than 10 minutes: reconnect it or end the session.";
+
+    /// <summary>Whether the condition holds this tick.</summary>
+    public bool Active { get; private set; }
+
+    internal void Set(bool active) => Active = active;
+
+    public override bool Evaluate(in SafetyContext context) => Active;
+}
