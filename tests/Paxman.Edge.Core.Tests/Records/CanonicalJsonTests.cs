@@ -101,6 +101,18 @@ public sealed class CanonicalJsonTests
         Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(new JsonObject { [value] = 1 }));
     }
 
+    [Theory]
+    [InlineData("[\"\\ud800\"]")]
+    [InlineData("{\"a\\udc00\":1}")]
+    [InlineData("[1e400]")]
+    [InlineData("[-1e400]")]
+    public void Canonicalize_TextWithNoCanonicalForm_IsRefused(string json) =>
+        Assert.Throws<ArgumentException>(() => CanonicalJson.Canonicalize(json));
+
+    [Fact]
+    public void Canonicalize_IntegerBeyondDoublePrecision_IsWrittenAsTheNearestDouble() =>
+        Assert.Equal("[1.2345678901234568e+29,9007199254740992,0,100]", CanonicalJson.Canonicalize("[123456789012345678901234567890, 9007199254740993, -0.0, 1E2]"));
+
     // RFC 8785 Appendix B: IEEE 754 bit patterns and the text ECMAScript writes for them.
     [Theory]
     [InlineData("0000000000000000", "0")]
