@@ -34,7 +34,7 @@ public sealed class CanonicalJsonTests
             output);
     }
 
-    // RFC 8785 section 3.2.4, the example input and its canonical output, with the output's UTF-8 bytes as printed there.
+    // RFC 8785 section 3.2.2's example input and its canonical output, with the output's UTF-8 bytes as section 3.2.4 prints them.
     [Fact]
     public void SerializeToUtf8_Rfc8785Example_GivesThePrintedBytes()
     {
