@@ -37,7 +37,25 @@ public static class CanonicalJson
 
     /// <summary>Parses <paramref name="json"/> (duplicate member names refused) and returns its canonical text.</summary>
     /// <exception cref="JsonException">The text is not JSON, or an object repeats a member name.</exception>
-    public static string Canonicalize(string json) => Serialize(JsonNode.Parse(json, documentOptions: StrictParse));
+    /// <exception cref="ArgumentException">The value has no canonical form: a number beyond a double's range, or an escaped lone surrogate.</exception>
+    public static string Canonicalize(string json) => Serialize(ParseStrict(json));
+
+    /// <summary>Parses JSON text refusing duplicate member names (RFC 8785 section 3.1) and member names that are not valid Unicode.</summary>
+    /// <exception cref="JsonException">The text is not JSON, or an object repeats a member name.</exception>
+    /// <exception cref="ArgumentException">A member name holds an escaped lone surrogate.</exception>
+    internal static JsonNode? ParseStrict(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: StrictParse);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Checking names for duplicates reads them, and System.Text.Json refuses one with an escaped lone surrogate.
+            throw NotUnicode(e);
+        }
+    }
 
     /// <summary>The ECMAScript <c>Number.prototype.toString</c> text of a finite double (RFC 8785 section 3.2.2.3).</summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite.</exception>
@@ -84,9 +102,17 @@ public static class CanonicalJson
     {
         var members = new KeyValuePair<string, JsonNode?>[obj.Count];
         var count = 0;
-        foreach (var member in obj)
+        try
         {
-            members[count++] = member;
+            foreach (var member in obj)
+            {
+                members[count++] = member;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json reads a parsed member name lazily, and refuses one with an escaped lone surrogate.
+            throw NotUnicode(e);
         }
 
         // Ordinal comparison of .NET strings is comparison of their UTF-16 code units, which is what RFC 8785 3.2.3 sorts by.
@@ -128,16 +154,28 @@ public static class CanonicalJson
                 break;
             default:
                 // A JsonValue wrapping an object or array element: canonicalise what it holds.
-                Write(output, JsonNode.Parse(value.ToJsonString(), documentOptions: StrictParse));
+                Write(output, ParseStrict(value.ToJsonString()));
                 break;
         }
     }
 
     private static string StringOf(JsonValue value)
     {
-        if (value.TryGetValue(out string? text))
+        bool isString;
+        string? text;
+        try
         {
-            return text;
+            isString = value.TryGetValue(out text);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A parsed string with an escaped lone surrogate (\ud800) cannot be read as UTF-16.
+            throw NotUnicode(e);
+        }
+
+        if (isString)
+        {
+            return text!;
         }
 
         // A char, Guid, DateTime... held as a CLR value: take the string its JSON form denotes.
@@ -165,6 +203,9 @@ public static class CanonicalJson
         // Any other numeric CLR type (decimal, float, ulong...): the number its JSON text denotes.
         return double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
     }
+
+    private static ArgumentException NotUnicode(Exception inner) =>
+        new("A string holds a lone surrogate; RFC 8785 requires valid Unicode.", inner);
 
     private static void WriteString(StringBuilder output, string text)
     {

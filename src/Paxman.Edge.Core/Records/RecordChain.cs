@@ -14,8 +14,6 @@ public static class RecordChain
     /// <summary>The first record's <c>prevHash</c>: 64 zeros.</summary>
     public const string Genesis = JournalContents.Genesis;
 
-    private static readonly JsonDocumentOptions StrictParse = new() { AllowDuplicateProperties = false };
-
     /// <summary>
     /// Seals a final record: sets <see cref="SessionRecord.PrevHash"/> to <paramref name="prevHash"/>, then
     /// <see cref="SessionRecord.Hash"/> over the result. Publish <see cref="RecordJson.ToText"/> of the sealed record.
@@ -45,10 +43,11 @@ public static class RecordChain
 
     /// <summary>The hash a published record's content gives: parse, drop <c>hash</c>, canonicalise, SHA-256.</summary>
     /// <exception cref="JsonException">The text is not a JSON object, or repeats a member name.</exception>
+    /// <exception cref="ArgumentException">The value has no canonical form (a number beyond a double's range, a lone surrogate).</exception>
     public static string ComputeHash(string publishedJson)
     {
         ArgumentNullException.ThrowIfNull(publishedJson);
-        var record = JsonNode.Parse(publishedJson, documentOptions: StrictParse) as JsonObject
+        var record = CanonicalJson.ParseStrict(publishedJson) as JsonObject
             ?? throw new JsonException("A record is a JSON object.");
         record.Remove("hash");
         return Sha256Hex(CanonicalJson.SerializeToUtf8(record));
@@ -73,7 +72,7 @@ public static class RecordChain
         string canonical;
         try
         {
-            if (JsonNode.Parse(publishedJson, documentOptions: StrictParse) is not JsonObject parsed)
+            if (CanonicalJson.ParseStrict(publishedJson) is not JsonObject parsed)
             {
                 problem = "The record is not a JSON object.";
                 return false;
@@ -82,9 +81,14 @@ public static class RecordChain
             record = parsed;
             canonical = CanonicalJson.Serialize(record);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (JsonException e)
         {
             problem = $"The record is not valid JSON: {e.Message}";
+            return false;
+        }
+        catch (ArgumentException e)
+        {
+            problem = $"The record has no canonical form: {e.Message}";
             return false;
         }
 

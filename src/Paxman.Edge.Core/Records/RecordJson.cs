@@ -15,8 +15,6 @@ public static class RecordJson
 
     private const string StampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    private static readonly JsonDocumentOptions StrictParse = new() { AllowDuplicateProperties = false };
-
     private static readonly string[] TopLevelMembers =
     [
         "schema", "sessionId", "unitId", "channel", "patientRef", "operatorId", "regimen", "thickHair", "initialFitting",
@@ -94,13 +92,30 @@ public static class RecordJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: StrictParse);
+            root = CanonicalJson.ParseStrict(json);
         }
         catch (JsonException e)
         {
             throw new FormatException($"The record is not JSON: {e.Message}", e);
         }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"The record holds text that is not valid Unicode: {e.Message}", e);
+        }
 
+        try
+        {
+            return Read(root);
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses, when read, a string with an escaped lone surrogate.
+            throw new FormatException($"The record holds text that is not valid Unicode: {e.Message}", e);
+        }
+    }
+
+    private static SessionRecord Read(JsonNode? root)
+    {
         var o = AsObject(root, "the record", TopLevelMembers);
         var schema = StringMember(o, "schema", string.Empty);
         if (schema != SessionRecord.SchemaName)

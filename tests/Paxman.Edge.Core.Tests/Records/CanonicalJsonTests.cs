@@ -34,7 +34,7 @@ public sealed class CanonicalJsonTests
             output);
     }
 
-    // RFC 8785 section 3.2.4, the example input and its canonical output, with the output's UTF-8 bytes as printed there.
+    // RFC 8785 section 3.2.2's example input and its canonical output, with the output's UTF-8 bytes as section 3.2.4 prints them.
     [Fact]
     public void SerializeToUtf8_Rfc8785Example_GivesThePrintedBytes()
     {
@@ -100,6 +100,18 @@ public sealed class CanonicalJsonTests
         Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(JsonValue.Create(value)));
         Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(new JsonObject { [value] = 1 }));
     }
+
+    [Theory]
+    [InlineData("[\"\\ud800\"]")]
+    [InlineData("{\"a\\udc00\":1}")]
+    [InlineData("[1e400]")]
+    [InlineData("[-1e400]")]
+    public void Canonicalize_TextWithNoCanonicalForm_IsRefused(string json) =>
+        Assert.Throws<ArgumentException>(() => CanonicalJson.Canonicalize(json));
+
+    [Fact]
+    public void Canonicalize_IntegerBeyondDoublePrecision_IsWrittenAsTheNearestDouble() =>
+        Assert.Equal("[1.2345678901234568e+29,9007199254740992,0,100]", CanonicalJson.Canonicalize("[123456789012345678901234567890, 9007199254740993, -0.0, 1E2]"));
 
     // RFC 8785 Appendix B: IEEE 754 bit patterns and the text ECMAScript writes for them.
     [Theory]

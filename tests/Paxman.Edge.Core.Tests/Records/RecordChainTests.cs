@@ -151,6 +151,8 @@ public sealed class RecordChainTests
     [InlineData("", "not valid JSON")]
     [InlineData("[1]", "not a JSON object")]
     [InlineData("{\"a\":1,\"a\":1}", "not valid JSON")]
+    [InlineData("{\"a\":\"\\ud800\"}", "no canonical form")]
+    [InlineData("{\"a\":1e999}", "no canonical form")]
     [InlineData("{\"prevHash\":\"0000000000000000000000000000000000000000000000000000000000000000\"}", "no hash")]
     public void Verify_NotASealedRecord_FailsSayingWhy(string published, string expected)
     {

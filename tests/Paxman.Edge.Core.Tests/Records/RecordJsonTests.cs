@@ -165,6 +165,8 @@ public sealed class RecordJsonTests
     [InlineData("""{"schema":"paxman.session/1","extra":1}""", "unknown member \"extra\"")]
     [InlineData("""{"schema":"paxman.session/2"}""", "paxman.session/2")]
     [InlineData("""{"schema":"paxman.session/1","schema":"paxman.session/1"}""", "not JSON")]
+    [InlineData("""{"schema":"\ud800"}""", "not valid Unicode")]
+    [InlineData("""{"\udc00":1}""", "not valid Unicode")]
     public void Parse_NotARecord_IsRefusedSayingWhy(string json, string expected)
     {
         var e = Assert.Throws<FormatException>(() => RecordJson.Parse(json));
