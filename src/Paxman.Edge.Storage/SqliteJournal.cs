@@ -520,8 +520,9 @@ public sealed class SqliteJournal : IJournal
                 Release(batch[^1].Sequence, null);
                 return;
             }
-            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // Whatever failed, the batch is not durable; the writer thread must outlive it to fault the waiters.
                 _fault = new IOException($"The journal cannot write: {ex.Message}", ex);
                 _logger.WriteFailed(ex);
             }

@@ -25,12 +25,14 @@ public static class RawDatabase
         command.ExecuteNonQuery();
     }
 
-    public static long Count(string path, string table)
+    public static long Count(string path, string table) => (long)Scalar(path, $"SELECT count(*) FROM {table}")!;
+
+    public static object? Scalar(string path, string sql)
     {
         using var connection = Open(path, SqliteOpenMode.ReadOnly);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     /// <summary>Every offset at which <paramref name="text"/> occurs in the file's bytes.</summary>
