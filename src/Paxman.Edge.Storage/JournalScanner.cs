@@ -78,10 +78,15 @@ internal static class JournalScanner
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA quick_check";
         using var reader = command.ExecuteReader();
-        var first = reader.Read() ? reader.GetString(0) : "no answer";
-        if (first != "ok")
+        var lines = new List<string>();
+        while (lines.Count < 3 && reader.Read())
         {
-            result.Report(new JournalDefect("file", null, null, $"SQLite's quick_check failed: {first}"));
+            lines.Add(reader.GetString(0));
+        }
+
+        if (lines is not ["ok"])
+        {
+            result.Report(new JournalDefect("file", null, null, $"SQLite's quick_check failed: {string.Join("; ", lines)}"));
         }
     }
 
@@ -283,6 +288,7 @@ internal static class JournalScanner
         }
     }
 
-    /// <summary>A column whose stored type or value a flipped byte has changed.</summary>
-    private static bool IsUnreadable(Exception ex) => ex is InvalidCastException or FormatException or OverflowException or ArgumentOutOfRangeException;
+    /// <summary>A column whose stored type or value damage has changed (a NULL, a wrong type, an impossible time).</summary>
+    private static bool IsUnreadable(Exception ex) =>
+        ex is InvalidCastException or InvalidOperationException or FormatException or OverflowException or ArgumentOutOfRangeException;
 }
