@@ -9,9 +9,10 @@ namespace Paxman.Edge.Storage;
 public static class JournalVerifier
 {
     /// <summary>
-    /// Verifies the journal in <paramref name="folder"/>, read-only. While the journal is open elsewhere (its
-    /// <c>-shm</c> exists) it reads the live file through that shared index without writing it; otherwise it reads a
-    /// copy in a temporary folder, since SQLite would create an index file beside the journal.
+    /// Verifies the journal in <paramref name="folder"/> on a read-only connection: neither <c>journal.db</c> nor its
+    /// WAL changes. When the journal is open elsewhere (its <c>-shm</c>, SQLite's shared-memory index, exists) it reads
+    /// the live files, and SQLite moves its reader's mark in that index as every reader does; otherwise it reads a
+    /// copy in a temporary folder, since SQLite would otherwise create the index beside the journal.
     /// </summary>
     /// <param name="computeRecordHash">The record's hash from its text (lowercase hex SHA-256 of its canonical form without <c>hash</c>).</param>
     public static JournalVerification Verify(string folder, Func<string, string> computeRecordHash)
@@ -29,9 +30,9 @@ public static class JournalVerifier
             return Broken(header);
         }
 
-        if (File.Exists(files.Database + "-shm") && TryLive(files.Database, computeRecordHash) is { } live)
+        if (File.Exists(files.Database + "-shm"))
         {
-            return live;
+            return Scan(ReadOnly(files.Database), computeRecordHash);
         }
 
         var copy = Directory.CreateTempSubdirectory("paxman-verify-");
@@ -44,7 +45,7 @@ public static class JournalVerifier
                 File.Copy(files.Wal, database + "-wal");
             }
 
-            return Scan(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString(), computeRecordHash);
+            return Scan(ReadOnly(database), computeRecordHash);
         }
         finally
         {
@@ -52,33 +53,13 @@ public static class JournalVerifier
         }
     }
 
-    /// <summary>Reads the live journal with the shared index opened read-only; null when SQLite cannot (no writer has it open).</summary>
-    private static JournalVerification? TryLive(string database, Func<string, string> computeRecordHash)
-    {
-        var uri = new Uri(database).AbsoluteUri + "?mode=ro&readonly_shm=1";
-        try
-        {
-            var connectionString = new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-            return Scan(connectionString, computeRecordHash, throwIfUnopened: true);
-        }
-        catch (SqliteException)
-        {
-            return null;
-        }
-    }
+    private static string ReadOnly(string database) =>
+        new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
 
-    private static JournalVerification Scan(string connectionString, Func<string, string> computeRecordHash, bool throwIfUnopened = false)
+    private static JournalVerification Scan(string connectionString, Func<string, string> computeRecordHash)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
-        if (throwIfUnopened)
-        {
-            // Reading the schema is where a read-only index that cannot be used shows.
-            using var probe = connection.CreateCommand();
-            probe.CommandText = "SELECT count(*) FROM sqlite_master";
-            probe.ExecuteScalar();
-        }
-
         var scan = JournalScanner.Scan(connection, computeRecordHash);
         return new JournalVerification(scan.Defect is null, scan.Records, scan.Rows, scan.Defect);
     }
