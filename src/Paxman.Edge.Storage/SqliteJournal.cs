@@ -98,12 +98,14 @@ public sealed class SqliteJournal : IJournal
         files.FinishInterruptedSwap();
         var started = time.GetTimestamp();
         DamagedJournal? damaged = null;
+        ScanResult? opened = null;
         if (files.DatabaseExists)
         {
-            var scan = Check(files.Database);
-            if (scan.Defect is { } defect)
+            opened = Check(files.Database);
+            if (opened.Defect is { } defect)
             {
-                damaged = Replace(files, time, logger, defect, scan.LastReadableHead);
+                damaged = Replace(files, time, logger, defect, opened.LastReadableHead);
+                opened = null;
             }
         }
         else if (files.WalExists)
@@ -117,8 +119,8 @@ public sealed class SqliteJournal : IJournal
             logger.Created(files.Database);
         }
 
-        // After a replacement this reads the new journal: what recovery starts from.
-        var opened = Check(files.Database);
+        // A journal just made is read back too: what recovery starts from is what the file holds.
+        opened ??= Check(files.Database);
         if (opened.Defect is { } unexpected)
         {
             throw new IOException($"The journal {files.Database} just made cannot be read back: {unexpected.Description}");
