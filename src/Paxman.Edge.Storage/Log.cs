@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Paxman.Edge.Storage;
+
+/// <summary>The journal's log messages. None carries a row's content: rows may hold patient references.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal {Path} opened: {Rows} rows ({Records} records) checked in {Milliseconds} ms")]
+    public static partial void Opened(this ILogger logger, string path, int rows, int records, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal {Path} created")]
+    public static partial void Created(this ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The journal was found damaged ({Problem}); kept aside as {KeptAs}, and a new journal started")]
+    public static partial void Damaged(this ILogger logger, string problem, string keptAs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The journal cannot write; nothing further is journaled")]
+    public static partial void WriteFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal pruned: {Records} records, {SessionRows} session rows, {Alarms} alarm changes")]
+    public static partial void Pruned(this ILogger logger, int records, int sessionRows, int alarms);
+}
