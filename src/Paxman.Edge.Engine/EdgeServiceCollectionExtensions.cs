@@ -8,7 +8,9 @@ using Paxman.Edge.Simulation;
 using Paxman.Edge.Simulation.Mcu;
 using Microsoft.Extensions.Options;
 using Paxman.Edge.Core;
+using Paxman.Edge.Core.Journal;
 using Paxman.Edge.Core.State;
+using Paxman.Edge.Storage;
 using Paxman.Edge.Engine.Configuration;
 using Paxman.Edge.Messaging;
 
@@ -63,6 +65,9 @@ public static class EdgeServiceCollectionExtensions
             return publisher;
         });
 
+        // The journal: opened (and checked, or a damaged file kept aside) before the engine's first tick.
+        services.AddSingleton<IJournal>(sp => OpenJournal(settings.Storage, time, sp.GetRequiredService<ILogger<SqliteJournal>>()));
+
         // systemd: READY after the first tick, WATCHDOG only while ticks are on time (measured in real time).
         services.AddSingleton(sp => SystemdNotifier.FromEnvironment(
             Environment.GetEnvironmentVariable, sp.GetRequiredService<ILogger<SystemdNotifier>>()));
@@ -84,12 +89,37 @@ public static class EdgeServiceCollectionExtensions
             {
                 var hardware = sp.GetRequiredService<SerialHardware>();
                 return new TickEngine(sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time,
-                    hardware.Chiller, hardware.Board, hardware.Probe, settings.Engine);
+                    hardware.Chiller, hardware.Board, hardware.Probe, settings.Engine with { BootId = BoardBootId() }, sp.GetRequiredService<IJournal>());
             });
             services.AddHostedService<RealTimeDriver>();
         }
 
         return services;
+    }
+
+    private static SqliteJournal OpenJournal(StorageOptions storage, TimeProvider time, ILogger<SqliteJournal> logger)
+    {
+        try
+        {
+            return SqliteJournal.Open(storage.FullPath, time, logger, new JournalOptions { RetentionDays = storage.RetentionDays });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new StartupException($"cannot open the journal in {storage.FullPath}: {ex.Message}; check Storage:Path", ex);
+        }
+    }
+
+    // The kernel's id of this boot: the epoch of the monotonic clock the engine's durations are measured on.
+    private static string BoardBootId()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     // Simulated mode: the engine runs on device time, lock-step with the simulated unit (ARCHITECTURE.md, "Time").
@@ -106,7 +136,8 @@ public static class EdgeServiceCollectionExtensions
             },
             real.GetUtcNow(),
             sp.GetRequiredService<ILoggerFactory>(),
-            settings.Engine));
+            settings.Engine,
+            sp.GetRequiredService<IJournal>()));
         services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Engine);
         services.AddHostedService(sp => new LockStepDriver(sp.GetRequiredService<SimulatedRig>(), real, settings.Simulator.TimeScale,
             sp.GetRequiredService<EngineWatchdog>(), sp.GetRequiredService<ILogger<LockStepDriver>>()));

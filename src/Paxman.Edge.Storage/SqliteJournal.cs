@@ -87,11 +87,8 @@ public sealed class SqliteJournal : IJournal
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         options ??= new JournalOptions();
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetentionDays, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.RetentionDays, JournalOptions.MaxRetentionDays, nameof(options));
 
         Directory.CreateDirectory(folder);
         var files = new JournalFiles(folder);

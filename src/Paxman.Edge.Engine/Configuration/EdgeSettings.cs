@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Paxman.Edge.Core.Control;
 using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.Sessions;
 using Paxman.Edge.Messaging;
 
 namespace Paxman.Edge.Engine.Configuration;
@@ -32,8 +33,17 @@ public sealed partial class EdgeSettings
 
     public required SafetyOptions Safety { get; init; }
 
-    /// <summary>The engine's logic as configured.</summary>
-    public EngineOptions Engine => new() { Control = Control, Safety = Safety };
+    public required SessionOptions Sessions { get; init; }
+
+    /// <summary>The engine's logic as configured (the boot id is the composition root's to add).</summary>
+    public EngineOptions Engine => new()
+    {
+        Control = Control,
+        Safety = Safety,
+        Sessions = Sessions,
+        BillingRule = Billing.Rule,
+        PatientRefKey = string.IsNullOrEmpty(Privacy.PatientRefKey) ? null : Privacy.PatientRefKey,
+    };
 
     /// <summary>Keys in our sections that no option reads, for a warning at start.</summary>
     public required IReadOnlyList<string> UnknownKeys { get; init; }
@@ -55,6 +65,7 @@ public sealed partial class EdgeSettings
             Privacy = Bind<PrivacyOptions>(configuration, PrivacyOptions.Section, unknown),
             Control = Bind<ControlOptions>(configuration, ControlOptions.Section, unknown),
             Safety = Bind<SafetyOptions>(configuration, SafetyOptions.Section, unknown),
+            Sessions = Bind<SessionOptions>(configuration, SessionOptions.Section, unknown),
             UnknownKeys = unknown,
         };
 
@@ -65,7 +76,8 @@ public sealed partial class EdgeSettings
             .Concat(settings.Billing.Validate())
             .Concat(settings.Privacy.Validate())
             .Concat(settings.Control.Validate())
-            .Concat(settings.Safety.Validate());
+            .Concat(settings.Safety.Validate())
+            .Concat(settings.Sessions.Validate());
 
         // Cross-section rule: accelerated time exists only with the simulator.
         if (settings.Hardware.Mode == HardwareMode.Serial && configuration[$"{SimulatorOptions.Section}:{nameof(SimulatorOptions.TimeScale)}"] is not null)

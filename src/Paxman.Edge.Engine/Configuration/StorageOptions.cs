@@ -1,3 +1,5 @@
+using Storage = Paxman.Edge.Storage;
+
 namespace Paxman.Edge.Engine.Configuration;
 
 /// <summary>Configuration section <c>Storage</c> (CONTRACT section 1).</summary>
@@ -9,6 +11,9 @@ public sealed class StorageOptions
     /// <summary>Folder of the SQLite journal; relative paths are taken from the directory the unit was started in.</summary>
     public string Path { get; set; } = DefaultPath;
 
+    /// <summary>Days after its delivery that a record is kept (undelivered records are never pruned).</summary>
+    public int RetentionDays { get; set; } = Storage.JournalOptions.DefaultRetentionDays;
+
     /// <summary>The absolute folder, resolved against the current directory at start.</summary>
     public string FullPath => System.IO.Path.GetFullPath(Path);
 
@@ -18,6 +23,12 @@ public sealed class StorageOptions
         if (string.IsNullOrWhiteSpace(Path))
         {
             yield return "Storage:Path: empty; name the folder for the unit's journal.";
+            yield break;
+        }
+
+        if (RetentionDays is < 1 or > Storage.JournalOptions.MaxRetentionDays)
+        {
+            yield return $"Storage:RetentionDays: {RetentionDays} is out of range; use 1 to {Storage.JournalOptions.MaxRetentionDays} days.";
             yield break;
         }
 

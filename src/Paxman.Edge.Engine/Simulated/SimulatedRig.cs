@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using Microsoft.Extensions.Logging;
 using Paxman.Edge.Hardware.Board;
 using Paxman.Edge.Core;
+using Paxman.Edge.Core.Journal;
 using Paxman.Edge.Core.State;
 using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Simulation;
@@ -17,7 +18,7 @@ public sealed class SimulatedRig : IDisposable
     private readonly GpioController _gpio;
 
     public SimulatedRig(UnitIdentity identity, IBrokerStatus broker, SimulatedUnitOptions unit, DateTimeOffset epoch, ILoggerFactory loggers,
-        EngineOptions? options = null)
+        EngineOptions? options = null, IJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -31,7 +32,9 @@ public sealed class SimulatedRig : IDisposable
         _gpio = new GpioController(Unit.Board);
         Board = new BoardIo(_gpio);
         var link = new McuLink(port, Board.ResetLine, new McuLinkOptions(), Clock, new Random(unit.Seed), loggers.CreateLogger<McuLink>());
-        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port), Board, Unit.Probe, options);
+        // The simulated unit's power-on is the epoch of its monotonic clock (a fresh unit per rig until it outlives the host).
+        var engineOptions = (options ?? new EngineOptions()) with { BootId = $"simulated-{Guid.NewGuid():N}" };
+        Engine = new TickEngine(identity, broker, Clock, new Chiller(link, port), Board, Unit.Probe, engineOptions, journal);
     }
 
     /// <summary>The scenario runner's default epoch (CONTRACT section 5): wall time at device time zero.</summary>
