@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Simulation;
 
-/// <summary>The faults the simulator can inject (CONTRACT section 5 names; see <see cref="SimulatedFaults"/>).</summary>
+/// <summary>The faults the simulator can inject (names as in simulator/README.md, "Faults"; see <see cref="SimulatedFaults"/>).</summary>
 public enum SimulatedFault
 {
     /// <summary><c>sensor-open</c>: the MCU's coolant supply sensor is open ("not available").</summary>

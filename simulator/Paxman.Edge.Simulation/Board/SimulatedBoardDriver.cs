@@ -148,6 +148,92 @@ public sealed class SimulatedBoardDriver : GpioDriver
         }
     }
 
+    /// <summary>True while the STOP button is pressed.</summary>
+    public bool StopPressed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stopPressed;
+            }
+        }
+    }
+
+    /// <summary>Whether the wire of input <paramref name="pin"/> is broken.</summary>
+    public bool IsWireBroken(int pin)
+    {
+        lock (_gate)
+        {
+            return Wired(pin).Broken;
+        }
+    }
+
+    /// <summary>The STOP button, broken wires and the output levels the host left; <see cref="Restore"/> puts them back.</summary>
+    public BoardSnapshot Capture()
+    {
+        lock (_gate)
+        {
+            return new BoardSnapshot
+            {
+                StopPressed = _stopPressed,
+                BrokenWires = [.. _lines.Values.Where(l => l.IsInput && l.Broken).Select(l => l.Pin).Order()],
+                DrivenOutputs = [.. _lines.Values.Where(l => !l.IsInput && l.Mode == PinMode.Output).OrderBy(l => l.Pin)
+                    .Select(l => new DrivenLine { Pin = l.Pin, High = l.OutputLevel == PinValue.High })],
+            };
+        }
+    }
+
+    /// <summary>Null when <paramref name="snapshot"/> fits this board's wiring, else what is wrong.</summary>
+    public static string? Validate(BoardSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.BrokenWires is null || snapshot.DrivenOutputs is null)
+        {
+            return "the board's broken wires and driven outputs are missing";
+        }
+
+        if (snapshot.BrokenWires.FirstOrDefault(pin => !BoardPins.Inputs.Contains(pin), -1) is var wire and not -1)
+        {
+            return $"GPIO {wire} is not a board input, so its wire cannot be broken";
+        }
+
+        if (snapshot.DrivenOutputs.FirstOrDefault(line => line is null || !BoardPins.Outputs.Contains(line.Pin)) is { } bad)
+        {
+            return $"GPIO {bad.Pin} is not a board output";
+        }
+
+        return snapshot.DrivenOutputs.Any(line => line is null) ? "a driven output entry is empty" : null;
+    }
+
+    /// <summary>
+    /// A board as a previous host left it (<see cref="Capture"/>): STOP and broken wires as saved, and each saved output
+    /// line still driving its level with no host holding it open, until the next host opens it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The snapshot does not fit the board's wiring.</exception>
+    public static SimulatedBoardDriver Restore(BoardSnapshot snapshot, bool pullUpSupported = true)
+    {
+        if (Validate(snapshot) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(snapshot));
+        }
+
+        var board = new SimulatedBoardDriver(pullUpSupported) { _stopPressed = snapshot.StopPressed };
+        foreach (var pin in snapshot.BrokenWires)
+        {
+            board._lines[pin].Broken = true;
+        }
+
+        foreach (var driven in snapshot.DrivenOutputs)
+        {
+            var line = board._lines[driven.Pin];
+            line.Mode = PinMode.Output;
+            line.OutputLevel = driven.High ? PinValue.High : PinValue.Low;
+        }
+
+        return board;
+    }
+
     /// <summary>Plugs (<paramref name="connected"/>) or unplugs cap <paramref name="channel"/> ('A' or 'B').</summary>
     public void SetCapConnected(char channel, bool connected)
     {

@@ -38,6 +38,19 @@ public sealed class SimulatedSafetyProbe : ISafetyProbe
         }
     }
 
+    /// <summary>
+    /// Publishes a reading taken <paramref name="age"/> ago (a restored unit's last one), stamped that long before
+    /// the clock's now.
+    /// </summary>
+    public void Republish(double? celsius, ProbeFault fault, TimeSpan age)
+    {
+        var stamp = _time.GetTimestamp() - (long)Math.Round(age.TotalSeconds * _time.TimestampFrequency);
+        lock (_gate)
+        {
+            _latest = new ProbeReading(celsius, stamp, fault);
+        }
+    }
+
     /// <summary>Takes a reading now: the source's temperature, or <see cref="ProbeFault.SensorFault"/> when it has none.</summary>
     public ProbeReading Sample()
     {

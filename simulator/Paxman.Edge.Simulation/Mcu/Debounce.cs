@@ -10,7 +10,16 @@ internal struct Debounce
 
     private int _run;
 
+    /// <summary>A debounce in a saved state.</summary>
+    public Debounce(DebounceState state)
+    {
+        Active = state.Active;
+        _run = state.Run;
+    }
+
     public bool Active { get; private set; }
+
+    public readonly DebounceState State => new() { Active = Active, Run = _run };
 
     public bool Update(bool bad)
     {

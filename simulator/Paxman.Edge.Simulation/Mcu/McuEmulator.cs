@@ -8,7 +8,9 @@ namespace Paxman.Edge.Simulation.Mcu;
 /// The chiller MCU's firmware as specified in firmware-protocol/protocol.md and safety.md: link and handshake,
 /// newest-wins SET_STATE, the dead-man, the temperature trips, the latches and who may clear them.
 /// Driven in device time by <see cref="Advance"/>, so the same emulator runs in lock-step with the engine
-/// in-process and in real time behind a serial port. Not thread-safe: one caller at a time.
+/// in-process and in real time behind a serial port. Its state can be saved and carried on from
+/// (<see cref="Capture"/>, <see cref="Restore"/>), as the real MCU keeps running while its host restarts.
+/// Not thread-safe: one caller at a time.
 /// </summary>
 public sealed class McuEmulator
 {
@@ -47,6 +49,12 @@ public sealed class McuEmulator
     /// <param name="plant">The hardware behind the pins.</param>
     /// <param name="transmit">Writes one complete wire frame towards the host.</param>
     public McuEmulator(McuEmulatorOptions options, IMcuPlant plant, Action<ReadOnlySpan<byte>> transmit)
+        : this(options, plant, transmit, boot: true)
+    {
+    }
+
+    // boot: false for a restored emulator, which carries on with its saved state and takes no sample.
+    private McuEmulator(McuEmulatorOptions options, IMcuPlant plant, Action<ReadOnlySpan<byte>> transmit, bool boot)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(plant);
@@ -54,6 +62,11 @@ public sealed class McuEmulator
         _options = options;
         _plant = plant;
         _transmit = transmit;
+        Drive = McuDrive.Safe(fan: false);
+        if (!boot)
+        {
+            return;
+        }
 
         // Retained RAM survives every reset but power-on; the power-on self check latches a brown-out reset.
         Latched = options.ResetReason == ResetReason.PowerOn ? McuFaults.None : options.RetainedLatches;
@@ -63,7 +76,6 @@ public sealed class McuEmulator
         }
 
         _readings = plant.Sample();
-        Drive = McuDrive.Safe(fan: false);
     }
 
     /// <summary>Raised for every applied command, trip, latch and clear, with the MCU's own uptime.</summary>
@@ -85,6 +97,126 @@ public sealed class McuEmulator
     /// <summary>Frames the emulator's decoder accepted and rejected (link-health figures).</summary>
     public FrameDecoder Decoder => _decoder;
 
+    /// <summary>
+    /// An emulator that carries on from <paramref name="state"/> without rebooting (no reset, no new sample): what
+    /// the MCU was doing while its host restarted. <paramref name="options"/> gives the firmware constants; its
+    /// boot fields are replaced by the saved ones.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state is not valid (the message says what is wrong).</exception>
+    public static McuEmulator Restore(McuEmulatorOptions options, IMcuPlant plant, Action<ReadOnlySpan<byte>> transmit, McuEmulatorSnapshot state)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Validate(state) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(state));
+        }
+        var mcu = new McuEmulator(options with { ResetReason = state.ResetReason, RetainedLatches = state.Latched }, plant, transmit, boot: false)
+        {
+            _uptimeMs = state.UptimeMs,
+            _nextStatusAtMs = state.NextStatusAtMs,
+            _statusSeq = state.StatusSeq,
+            _linkId = state.LinkId,
+            _helloRequestId = state.HelloRequestId,
+            _lastAppliedSeq = state.LastAppliedCmdSeq,
+            _desired = state.Desired?.ToSetState(),
+            _deadManArmed = state.DeadManArmed,
+            _lastAppliedAtMs = state.LastAppliedAtMs,
+            _hostSilentActive = state.HostSilentActive,
+            _lastClearRequestId = state.LastClearRequestId,
+            _lastClearResult = new ClearLatchResult(state.LastClearRequestId, state.LastClearCleared, state.LastClearStillLatched),
+            _overCooling = new Debounce(state.OverCooling),
+            _supplyRange = new Debounce(state.SupplyRange),
+            _returnRange = new Debounce(state.ReturnRange),
+            _reservoirEmpty = new Debounce(state.ReservoirEmpty),
+            _firstFault = state.FirstFault,
+            _firstFaultAtMs = state.FirstFaultAtMs,
+            _tripCount = state.TripCount,
+            Latched = state.Latched,
+            Active = state.Active,
+            Drive = state.Drive,
+        };
+        return mcu;
+    }
+
+    /// <summary>Null when <paramref name="state"/> can be restored, else what is wrong with it (one sentence).</summary>
+    public static string? Validate(McuEmulatorSnapshot state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!Enum.IsDefined(state.ResetReason))
+        {
+            return $"{state.ResetReason} is not a reset reason";
+        }
+
+        if (state.Drive.CompressorPct > 100 || state.Desired?.CompressorPct > 100)
+        {
+            return "the MCU cannot drive the compressor above 100 %";
+        }
+
+        DebounceState?[] debounces = [state.OverCooling, state.SupplyRange, state.ReturnRange, state.ReservoirEmpty];
+        if (debounces.Any(d => d is null || d.Run is < 0 or >= Debounce.Samples))
+        {
+            return $"a debounced condition's run is 0..{Debounce.Samples - 1}";
+        }
+
+        return state.DeadManArmed && state.Desired is null ? "an armed dead-man needs the command it guards" : null;
+    }
+
+    /// <summary>The emulator's whole state now; <see cref="Restore"/> carries on from it.</summary>
+    public McuEmulatorSnapshot Capture() => new()
+    {
+        ResetReason = _options.ResetReason,
+        UptimeMs = _uptimeMs,
+        NextStatusAtMs = _nextStatusAtMs,
+        StatusSeq = _statusSeq,
+        LinkId = _linkId,
+        HelloRequestId = _helloRequestId,
+        LastAppliedCmdSeq = _lastAppliedSeq,
+        Desired = _desired is { } desired ? McuCommandSnapshot.From(desired) : null,
+        DeadManArmed = _deadManArmed,
+        LastAppliedAtMs = _lastAppliedAtMs,
+        HostSilentActive = _hostSilentActive,
+        LastClearRequestId = _lastClearRequestId,
+        LastClearCleared = _lastClearResult.Cleared,
+        LastClearStillLatched = _lastClearResult.StillLatched,
+        Latched = Latched,
+        Active = Active,
+        FirstFault = _firstFault,
+        FirstFaultAtMs = _firstFaultAtMs,
+        TripCount = _tripCount,
+        OverCooling = _overCooling.State,
+        SupplyRange = _supplyRange.State,
+        ReturnRange = _returnRange.State,
+        ReservoirEmpty = _reservoirEmpty.State,
+        Drive = Drive,
+    };
+
+    /// <summary>
+    /// Lets <paramref name="elapsed"/> pass with nothing to do, without running each control period: the
+    /// uptime and the STATUS schedule move on (the frames go nowhere: nobody listens). Only for an MCU whose outputs
+    /// are safe because its dead-man is disarmed (expired, or never armed), while its plant coasts and its
+    /// conditions do not change; the caller samples normally afterwards so the debounce catches up.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The dead-man is armed: the MCU might still be cooling.</exception>
+    internal void Idle(TimeSpan elapsed)
+    {
+        if (_deadManArmed)
+        {
+            throw new InvalidOperationException("An MCU whose dead-man is armed cannot idle: it may still be cooling.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
+        var total = (long)Math.Floor(elapsed.TotalMilliseconds);
+        var period = (long)_options.StatusPeriodMs;
+
+        // The STATUS frames it would have sent meanwhile (heard by nobody), so its sequence goes on as if it had.
+        var untilNext = (long)unchecked((int)(_nextStatusAtMs - _uptimeMs));
+        var sent = total >= untilNext ? ((total - untilNext) / period) + 1 : 0;
+        _nextStatusAtMs = unchecked(_nextStatusAtMs + (uint)(sent * period));
+        _statusSeq = unchecked((ushort)(_statusSeq + sent));
+        _uptimeMs = unchecked(_uptimeMs + (uint)total);
+        Drive = McuDrive.Safe(Drive.Fan);
+    }
+
     /// <summary>Bytes from the host, decoded and acted on at the current uptime.</summary>
     public void Receive(ReadOnlySpan<byte> bytes)
     {
@@ -103,7 +235,8 @@ public sealed class McuEmulator
             _plant.Drive(Drive, step);
             _uptimeMs += step;
             milliseconds -= step;
-            var statusDue = _uptimeMs >= _nextStatusAtMs;
+            // Unsigned subtraction, so that the 32-bit uptime's wrap after 49.7 days does not stop STATUS.
+            var statusDue = unchecked((int)(_uptimeMs - _nextStatusAtMs)) >= 0;
             ControlStep(sampleSensors: statusDue);
             if (statusDue)
             {

@@ -1,6 +1,7 @@
 using Paxman.Edge.Core;
 using Paxman.Edge.Protocol;
 using Paxman.Edge.Simulation.Mcu;
+using Paxman.Edge.Simulation.Noise;
 
 namespace Paxman.Edge.Simulation.Plant;
 
@@ -9,15 +10,17 @@ namespace Paxman.Edge.Simulation.Plant;
 /// one node for the reservoir with its pipework, one node per cap, the compressor with its inverter limits,
 /// the pump and valves, and the sensors with lag and noise. The equations and constants are documented in
 /// simulator/README.md. It is what the emulated MCU drives and reads (<see cref="IMcuPlant"/>), and what the
-/// simulated board and safety probe read, so every seam the host sees is fed by one model.
+/// simulated board and safety probe read, so every seam the host sees is fed by one model. Its whole state can be
+/// saved (<see cref="Capture"/>) and carried on from (<see cref="Restore"/>), and a stopped plant can be advanced
+/// over hours in closed form (<see cref="Coast"/>).
 /// Not thread-safe: it is stepped on the engine's thread in lock-step with the MCU emulator.
 /// </summary>
 public sealed class ThermalPlant : IMcuPlant
 {
     private const double StepSeconds = PlantConstants.StepMs / 1000.0;
 
-    private readonly Random _noise;
-    private readonly Random _probeNoise;
+    private readonly NoiseSource _noise;
+    private readonly NoiseSource _probeNoise;
     private readonly double[] _capC = new double[2];
     private readonly bool[] _capConnected = new bool[2];
     private readonly bool[] _flowBlocked = new bool[2];
@@ -42,16 +45,21 @@ public sealed class ThermalPlant : IMcuPlant
     /// <param name="ambientC">Room temperature; the coolant and the caps start at it.</param>
     /// <param name="seed">Seeds the sensor noise, so a run can be repeated exactly.</param>
     public ThermalPlant(PlantConstants constants, double ambientC, int seed)
+        : this(constants, new NoiseSource(seed), new NoiseSource(unchecked((seed * 7919) + 1)))
     {
-        ArgumentNullException.ThrowIfNull(constants);
-        Constants = constants;
         AmbientC = ambientC;
         CoolantLitres = constants.CoolantFullLitres;
-        _noise = new Random(seed);
-        _probeNoise = new Random(unchecked((seed * 7919) + 1));
         _reservoirC = _supplySensorC = _mixedReturnSensorC = _probeSensorC = ambientC;
         _capC[0] = _capC[1] = _returnSensorC[0] = _returnSensorC[1] = ambientC;
         _lastSupplyCc = ToCc(ambientC);
+    }
+
+    private ThermalPlant(PlantConstants constants, NoiseSource noise, NoiseSource probeNoise)
+    {
+        ArgumentNullException.ThrowIfNull(constants);
+        Constants = constants;
+        _noise = noise;
+        _probeNoise = probeNoise;
     }
 
     public PlantConstants Constants { get; }
@@ -88,7 +96,7 @@ public sealed class ThermalPlant : IMcuPlant
     /// <summary>Counts compressor starts (for figures).</summary>
     public int CompressorStarts { get; private set; }
 
-    // Faults (CONTRACT section 5 names in SimulatedFault). Each can be switched on and off at any time.
+    // Faults (their names in SimulatedFault, as in simulator/README.md, "Faults"). Each can be switched on and off at any time.
 
     /// <summary><c>sensor-open</c>: the MCU's supply sensor reads "not available".</summary>
     public bool SupplySensorOpen { get; set; }
@@ -294,6 +302,269 @@ public sealed class ThermalPlant : IMcuPlant
             BrownOut: false);
     }
 
+    /// <summary>The plant's whole state now; <see cref="Restore"/> carries on from it exactly.</summary>
+    public ThermalPlantSnapshot Capture()
+    {
+        var faults = new List<ActiveFault>();
+        void On(bool active, SimulatedFault fault, CapChannel? channel = null, double? offsetC = null)
+        {
+            if (active)
+            {
+                faults.Add(ActiveFault.From(new FaultChange(fault, true, channel, OffsetC: offsetC)));
+            }
+        }
+
+        On(SupplySensorOpen, SimulatedFault.SensorOpen);
+        On(SupplySensorShort, SimulatedFault.SensorShort);
+        On(SupplySensorStuck, SimulatedFault.SensorStuck);
+        On(ProbeOffsetC != 0, SimulatedFault.ProbeDisagree, offsetC: ProbeOffsetC);
+        On(PumpFailed, SimulatedFault.PumpFail);
+        On(CompressorFailed, SimulatedFault.CompressorFail);
+        On(_flowBlocked[0], SimulatedFault.FlowBlock, CapChannel.A);
+        On(_flowBlocked[1], SimulatedFault.FlowBlock, CapChannel.B);
+        On(Level != ReservoirLevel.Ok, SimulatedFault.LowCoolant);
+
+        return new ThermalPlantSnapshot
+        {
+            AmbientC = AmbientC,
+            ElapsedMs = _elapsedMs,
+            CarryMs = _carryMs,
+            Powered = Powered,
+            CoolingEnableLine = CoolingEnableLine,
+            CoolantLitres = CoolantLitres,
+            ReservoirC = _reservoirC,
+            SupplySensorC = _supplySensorC,
+            MixedReturnSensorC = _mixedReturnSensorC,
+            ProbeSensorC = _probeSensorC,
+            Caps = [CaptureCap(0), CaptureCap(1)],
+            CompressorPct = _compressorPct,
+            CompressorStoppedAtMs = _compressorStoppedAtMs,
+            CompressorStarts = CompressorStarts,
+            PumpRunning = _pumpRunning,
+            Drive = _drive,
+            Faults = faults,
+            StuckSupplyCc = _stuckSupplyCc,
+            LastSupplyCc = _lastSupplyCc,
+            ForcedSupplyC = ForcedSupplyC,
+            CompressorDriveFault = CompressorDriveFault,
+            PumpDriveFault = PumpDriveFault,
+            ProbeFailed = ProbeFailed,
+            SensorNoise = _noise.Capture(),
+            ProbeNoise = _probeNoise.Capture(),
+        };
+    }
+
+    /// <summary>A plant that carries on from <paramref name="snapshot"/> with <paramref name="constants"/>.</summary>
+    /// <remarks>
+    /// <c>low-coolant</c> in the snapshot's faults is informational: the reservoir holds <see cref="ThermalPlantSnapshot.CoolantLitres"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The snapshot is not valid (the message says what is wrong).</exception>
+    public static ThermalPlant Restore(PlantConstants constants, ThermalPlantSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(constants);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (Validate(snapshot) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(snapshot));
+        }
+
+        var plant = new ThermalPlant(constants, NoiseSource.Restore(snapshot.SensorNoise), NoiseSource.Restore(snapshot.ProbeNoise))
+        {
+            AmbientC = snapshot.AmbientC,
+            Powered = snapshot.Powered,
+            CoolingEnableLine = snapshot.CoolingEnableLine,
+            ForcedSupplyC = snapshot.ForcedSupplyC,
+            CompressorDriveFault = snapshot.CompressorDriveFault,
+            PumpDriveFault = snapshot.PumpDriveFault,
+            ProbeFailed = snapshot.ProbeFailed,
+            CompressorStarts = snapshot.CompressorStarts,
+            _elapsedMs = snapshot.ElapsedMs,
+            _carryMs = snapshot.CarryMs,
+            _reservoirC = snapshot.ReservoirC,
+            _supplySensorC = snapshot.SupplySensorC,
+            _mixedReturnSensorC = snapshot.MixedReturnSensorC,
+            _probeSensorC = snapshot.ProbeSensorC,
+            _compressorPct = snapshot.CompressorPct,
+            _compressorStoppedAtMs = snapshot.CompressorStoppedAtMs,
+            _pumpRunning = snapshot.PumpRunning,
+            _drive = snapshot.Drive,
+            _lastSupplyCc = snapshot.LastSupplyCc,
+        };
+        for (var c = 0; c < 2; c++)
+        {
+            var cap = snapshot.Caps[c];
+            plant._capConnected[c] = cap.Connected;
+            plant._capC[c] = cap.TemperatureC;
+            plant._returnSensorC[c] = cap.ReturnSensorC;
+            plant._flowLpm[c] = cap.FlowLpm;
+            plant._flowFactor[c] = cap.FlowFactor;
+        }
+
+        foreach (var fault in snapshot.Faults)
+        {
+            fault.TryToChange(out var change, out _);
+            if (change.Fault != SimulatedFault.SensorStuck)
+            {
+                plant.Apply(change);
+            }
+        }
+
+        plant._stuckSupplyCc = snapshot.StuckSupplyCc;
+        plant.CoolantLitres = snapshot.CoolantLitres;
+        return plant;
+    }
+
+    /// <summary>Null when <paramref name="snapshot"/> can be restored, else what is wrong with it (one sentence).</summary>
+    public static string? Validate(ThermalPlantSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        double[] temperatures = [snapshot.AmbientC, snapshot.ReservoirC, snapshot.SupplySensorC, snapshot.MixedReturnSensorC, snapshot.ProbeSensorC];
+        if (snapshot.Caps is not { Count: 2 })
+        {
+            return $"the plant has two caps, not {snapshot.Caps?.Count ?? 0}";
+        }
+
+        if (!temperatures.Concat(snapshot.Caps.SelectMany(c => new[] { c.TemperatureC, c.ReturnSensorC })).All(t => double.IsFinite(t) && t is > -273.15 and < 1000))
+        {
+            return "a plant temperature is not a temperature";
+        }
+
+        if (snapshot.Caps.Any(c => !(c.FlowLpm >= 0 && double.IsFinite(c.FlowLpm)) || !(c.FlowFactor is >= 0 and <= 1)))
+        {
+            return "a cap's flow must be at least 0 L/min and its restriction 0..1";
+        }
+
+        if (!(snapshot.CoolantLitres >= 0 && double.IsFinite(snapshot.CoolantLitres)))
+        {
+            return $"the reservoir cannot hold {snapshot.CoolantLitres} L";
+        }
+
+        if (!(snapshot.CompressorPct is >= 0 and <= 100))
+        {
+            return $"the compressor cannot run at {snapshot.CompressorPct} %";
+        }
+
+        if (snapshot.ElapsedMs < 0 || snapshot.CarryMs >= PlantConstants.StepMs || snapshot.CompressorStoppedAtMs > snapshot.ElapsedMs)
+        {
+            return "the plant's elapsed time and compressor off-timer do not fit together";
+        }
+
+        if (snapshot.Faults is null)
+        {
+            return "the plant's faults are missing";
+        }
+
+        foreach (var fault in snapshot.Faults)
+        {
+            if (fault is null)
+            {
+                return "a fault entry is empty";
+            }
+
+            if (!fault.TryToChange(out var change, out var problem))
+            {
+                return problem;
+            }
+
+            if (change.Fault is SimulatedFault.LinkNoise or SimulatedFault.LinkDown)
+            {
+                return $"{fault.Fault} belongs to the cable, not the plant";
+            }
+        }
+
+        if (snapshot.Faults.Any(f => f.Fault == SimulatedFault.SensorStuck.Name()) != snapshot.StuckSupplyCc.HasValue)
+        {
+            return "sensor-stuck and the value it sticks at go together";
+        }
+
+        if (snapshot.ForcedSupplyC is { } forced && !double.IsFinite(forced))
+        {
+            return "the forced supply reading is not a number";
+        }
+
+        return snapshot.SensorNoise?.Validate() ?? snapshot.ProbeNoise?.Validate()
+            ?? (snapshot.SensorNoise is null || snapshot.ProbeNoise is null ? "the plant's noise sources are missing" : null);
+    }
+
+    /// <summary>
+    /// Advances a stopped plant (compressor not running and not about to start, pump not turning) by
+    /// <paramref name="elapsed"/> in closed form: the same equations as <see cref="Step"/> with their flows at zero,
+    /// solved exactly, so hours cost as little as a millisecond. Each node relaxes exponentially towards the room
+    /// (a connected cap towards the room plus its scalp load over its cover's conductance), and each sensor follows
+    /// the reservoir through its first-order lag. Whole steps are integrated; the rest carries over, as in
+    /// <see cref="Drive"/>. No noise is drawn.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The compressor or the pump would run.</exception>
+    public void Coast(TimeSpan elapsed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
+        var k = Constants;
+        var command = Powered && CoolingEnableLine && !CompressorFailed ? _drive.CompressorPct : 0.0;
+        if (_compressorPct > 0 || command >= k.CompressorMinRunPct || (Powered && _drive.Pump && !PumpFailed))
+        {
+            throw new InvalidOperationException("Only a stopped plant coasts: stop the compressor and the pump first.");
+        }
+
+        var totalMs = _carryMs + (long)Math.Floor(elapsed.TotalMilliseconds);
+        var steps = totalMs / PlantConstants.StepMs;
+        _carryMs = (uint)(totalMs % PlantConstants.StepMs);
+        _elapsedMs += steps * PlantConstants.StepMs;
+        var t = steps * StepSeconds;
+
+        var ambient = AmbientC;
+        var reservoirRate = k.ReservoirInsulationWPerK / k.ReservoirHeatCapacity(CoolantLitres);
+        var offset = _reservoirC - ambient;
+        _reservoirC = ambient + (offset * Math.Exp(-reservoirRate * t));
+        _supplySensorC = Lagged(_supplySensorC, ambient, offset, reservoirRate, 1 / k.SensorLagSeconds, t);
+        _mixedReturnSensorC = Lagged(_mixedReturnSensorC, ambient, offset, reservoirRate, 1 / k.SensorLagSeconds, t);
+        _probeSensorC = Lagged(_probeSensorC, ambient, offset, reservoirRate, 1 / k.ProbeLagSeconds, t);
+
+        Span<double> scalp = stackalloc double[2];
+        Span<double> roomToCap = stackalloc double[2];
+        for (var c = 0; c < 2; c++)
+        {
+            _returnSensorC[c] = Lagged(_returnSensorC[c], ambient, offset, reservoirRate, 1 / k.SensorLagSeconds, t);
+            _flowLpm[c] = 0;
+            scalp[c] = _capConnected[c] ? k.ScalpLoadW : 0;
+            var conductance = _capConnected[c] ? k.CapCoverWPerK : k.CapUnpluggedWPerK;
+            if (conductance > 0)
+            {
+                var target = ambient + (scalp[c] / conductance);
+                _capC[c] = target + ((_capC[c] - target) * Math.Exp(-conductance / k.CapHeatCapacity * t));
+            }
+            else
+            {
+                _capC[c] += scalp[c] * t / k.CapHeatCapacity;
+            }
+
+            roomToCap[c] = conductance * (ambient - _capC[c]);
+        }
+
+        _pumpRunning = false;
+        LastStep = new PlantHeatFlows(0, k.ReservoirInsulationWPerK * (ambient - _reservoirC), 0, scalp[0], scalp[1], roomToCap[0], roomToCap[1], 0, 0);
+    }
+
+    // A first-order lag x' = c (r - x) following r(t) = ambient + offset e^(-a t), from x0, after t seconds.
+    private static double Lagged(double x0, double ambient, double offset, double a, double c, double t)
+    {
+        if (Math.Abs(c - a) < 1e-12)
+        {
+            return ambient + (((x0 - ambient) + (offset * c * t)) * Math.Exp(-c * t));
+        }
+
+        var forced = offset * c / (c - a);
+        return ambient + (forced * Math.Exp(-a * t)) + ((x0 - ambient - forced) * Math.Exp(-c * t));
+    }
+
+    private CapSnapshot CaptureCap(int c) => new()
+    {
+        Connected = _capConnected[c],
+        TemperatureC = _capC[c],
+        ReturnSensorC = _returnSensorC[c],
+        FlowLpm = _flowLpm[c],
+        FlowFactor = _flowFactor[c],
+    };
+
     private void StepCompressor()
     {
         var k = Constants;
@@ -352,7 +623,7 @@ public sealed class ThermalPlant : IMcuPlant
         return (ushort)Math.Clamp(Math.Round(lpm * 100), 0, ushort.MaxValue);
     }
 
-    private static double Gaussian(Random random, double sigma)
+    private static double Gaussian(NoiseSource random, double sigma)
     {
         if (sigma <= 0)
         {

@@ -13,8 +13,41 @@ public sealed class DeviceClock : TimeProvider
 
     /// <param name="epoch">The wall-clock time at device time zero.</param>
     public DeviceClock(DateTimeOffset epoch)
+        : this(epoch, TimeSpan.Zero)
     {
+    }
+
+    /// <summary>
+    /// A clock that starts <paramref name="elapsed"/> after <paramref name="epoch"/>: a restarted host carrying on
+    /// with its saved device time, so that stamps never run backwards across the restart (see <see cref="Resume"/>).
+    /// </summary>
+    /// <param name="epoch">The wall-clock time at device time zero, as the clock before the restart had it.</param>
+    /// <param name="elapsed">Device time already elapsed at the start; zero or more.</param>
+    public DeviceClock(DateTimeOffset epoch, TimeSpan elapsed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
         _epoch = epoch;
+        _ticks = elapsed.Ticks;
+    }
+
+    /// <summary>The wall-clock time at device time zero.</summary>
+    public DateTimeOffset Epoch => _epoch;
+
+    /// <summary>
+    /// The clock of a host restarted after <paramref name="realDowntime"/> of real time: the same epoch, and device
+    /// time at the saved one plus the downtime times <paramref name="timeScale"/> (device seconds per real second).
+    /// A negative downtime (the machine's clock went back) counts as none, so stamps never run backwards.
+    /// </summary>
+    public static DeviceClock Resume(DateTimeOffset epoch, TimeSpan savedElapsed, TimeSpan realDowntime, double timeScale)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(savedElapsed, TimeSpan.Zero);
+        if (!(timeScale > 0) || double.IsInfinity(timeScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeScale), timeScale, "the time scale is a positive number of device seconds per real second");
+        }
+
+        var downtime = realDowntime > TimeSpan.Zero ? realDowntime * timeScale : TimeSpan.Zero;
+        return new DeviceClock(epoch, savedElapsed + downtime);
     }
 
     /// <summary>Device time since the epoch.</summary>

@@ -51,15 +51,22 @@ public sealed class BoardIo : IDisposable
     /// <summary>Opens every board line and drives the outputs to their safe levels.</summary>
     /// <param name="controller">The board's GPIO chip; not disposed by this object.</param>
     /// <param name="debounceTicks">Consecutive equal samples that accept a change of an input (1 = no debounce).</param>
+    /// <param name="time">
+    /// The clock the engine ticks on, which times the MCU reset pulse (<see cref="GpioMcuResetLine.MinimumWidth"/>):
+    /// the system clock when null; in Simulated mode pass the device clock.
+    /// </param>
+    /// <param name="resetPulseWidth">The reset pulse's minimum width; <see cref="GpioMcuResetLine.DefaultMinimumWidth"/> (100 ms) when null.</param>
     /// <exception cref="InvalidOperationException">A line could not be opened (lines opened before it are closed again).</exception>
-    public BoardIo(GpioController controller, int debounceTicks = DefaultDebounceTicks)
+    public BoardIo(GpioController controller, int debounceTicks = DefaultDebounceTicks, TimeProvider? time = null, TimeSpan? resetPulseWidth = null)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentOutOfRangeException.ThrowIfLessThan(debounceTicks, 1);
+        var width = resetPulseWidth ?? GpioMcuResetLine.DefaultMinimumWidth;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(width, TimeSpan.Zero, nameof(resetPulseWidth));
         _controller = controller;
         DebounceTicks = debounceTicks;
         InputMode = InputPins.All(pin => controller.IsPinModeSupported(pin, Biased(pin))) ? PinMode.InputPullUp : PinMode.Input;
-        ResetLine = new GpioMcuResetLine(controller, BoardPins.McuReset);
+        ResetLine = new GpioMcuResetLine(controller, BoardPins.McuReset, time ?? TimeProvider.System, width);
 
         try
         {
@@ -100,11 +107,11 @@ public sealed class BoardIo : IDisposable
     /// <summary>What the outputs are driven to now.</summary>
     public BoardOutputs Outputs { get; private set; }
 
-    /// <summary>The MCU reset line, for the MCU link; its pulses end at the next <see cref="Read"/>.</summary>
+    /// <summary>The MCU reset line, for the MCU link; a pulse ends at the first <see cref="Read"/> after its minimum width.</summary>
     public GpioMcuResetLine ResetLine { get; }
 
     /// <summary>
-    /// Once per engine tick: ends a reset pulse begun at an earlier tick, samples every input in one read and returns
+    /// Once per engine tick: ends a reset pulse that has lasted its minimum width, samples every input in one read and returns
     /// the debounced inputs in their meaning.
     /// </summary>
     public BoardInputs Read()
@@ -158,7 +165,7 @@ public sealed class BoardIo : IDisposable
         _disposed = true;
         try
         {
-            ResetLine.Service();
+            ResetLine.Release();
             Drive(BoardOutputs.Safe);
         }
         finally

@@ -9,22 +9,31 @@ namespace Paxman.Edge.Hardware.Board;
 /// which hands it out as <see cref="BoardIo.ResetLine"/>.
 /// </summary>
 /// <remarks>
-/// A pulse never blocks the engine thread: <see cref="Pulse"/> drives the line Low and the next tick's
-/// <see cref="BoardIo.Read"/> releases it High (through <see cref="Service"/>). In the engine's tick order (read the
-/// board, step the link, write the board) the MCU is therefore held in reset for about one tick period, 100 ms at
-/// 10 Hz: far above the MCU's minimum of about 1 us and long enough for an RC filter on its reset pin. If the engine
-/// stops ticking the MCU stays in reset, which stops the chiller; disposing <see cref="BoardIo"/> releases it.
-/// Engine thread only, like <see cref="BoardIo"/>.
+/// A pulse never blocks the engine thread: <see cref="Pulse"/> drives the line Low and notes the time (a monotonic
+/// timestamp of the injected clock); <see cref="Service"/>, which <see cref="BoardIo.Read"/> calls every tick,
+/// releases it High at the first call at least <see cref="MinimumWidth"/> (100 ms by default) later. The link pulses
+/// in the tick's link step, before that tick's board read, so without the width the read of the same tick would end
+/// the pulse within microseconds; with it, at 10 Hz the MCU is held in reset for one to two tick periods: far above
+/// the MCU's minimum of about 1 us and long enough for an RC filter on its reset pin. Measure the width on the clock
+/// the engine ticks on (device time in Simulated mode). If the engine stops ticking the MCU stays in reset, which
+/// stops the chiller; disposing <see cref="BoardIo"/> releases it at once. Engine thread only, like <see cref="BoardIo"/>.
 /// </remarks>
 public sealed class GpioMcuResetLine : IMcuResetLine
 {
+    /// <summary>The shortest pulse by default: one tick at 10 Hz.</summary>
+    public static readonly TimeSpan DefaultMinimumWidth = TimeSpan.FromMilliseconds(100);
+
     private readonly GpioController _controller;
     private readonly int _pin;
+    private readonly TimeProvider _time;
+    private long _heldSince;
 
-    internal GpioMcuResetLine(GpioController controller, int pin)
+    internal GpioMcuResetLine(GpioController controller, int pin, TimeProvider time, TimeSpan minimumWidth)
     {
         _controller = controller;
         _pin = pin;
+        _time = time;
+        MinimumWidth = minimumWidth;
     }
 
     /// <summary>True from <see cref="Pulse"/> until the line is released.</summary>
@@ -33,9 +42,12 @@ public sealed class GpioMcuResetLine : IMcuResetLine
     /// <summary>Pulses begun since the line was opened.</summary>
     public long Pulses { get; private set; }
 
+    /// <summary>The line is held Low at least this long.</summary>
+    public TimeSpan MinimumWidth { get; }
+
     internal bool Closed { get; set; }
 
-    /// <summary>Drives the line Low; it is released at the next <see cref="Service"/> (the next engine tick).</summary>
+    /// <summary>Drives the line Low; it is released at the first <see cref="Service"/> at least <see cref="MinimumWidth"/> later.</summary>
     /// <remarks>A pulse already in progress is not extended and not counted again.</remarks>
     public void Pulse()
     {
@@ -46,12 +58,22 @@ public sealed class GpioMcuResetLine : IMcuResetLine
         }
 
         _controller.Write(_pin, PinValue.Low);
+        _heldSince = _time.GetTimestamp();
         Held = true;
         Pulses++;
     }
 
-    /// <summary>Ends a pulse begun earlier by driving the line High again; does nothing if none is in progress.</summary>
+    /// <summary>Ends a pulse that has lasted <see cref="MinimumWidth"/> by driving the line High again; otherwise does nothing.</summary>
     public void Service()
+    {
+        if (Held && _time.GetElapsedTime(_heldSince) >= MinimumWidth)
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Releases the line now, however short the pulse (the board is being closed).</summary>
+    internal void Release()
     {
         if (!Held)
         {

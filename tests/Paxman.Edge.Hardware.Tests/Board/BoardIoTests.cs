@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Microsoft.Extensions.Time.Testing;
 using Paxman.Edge.Core.Board;
 using Paxman.Edge.Hardware.Board;
 using Paxman.Edge.Simulation.Board;
@@ -359,11 +360,12 @@ public sealed class BoardIoTests : IDisposable
     }
 
     [Fact]
-    public void Pulse_HoldsTheMcuInResetUntilTheNextRead()
+    public void Pulse_HoldsTheMcuInResetUntilTheFirstReadAfterItsWidth()
     {
+        var time = new FakeTimeProvider();
         var released = 0;
         _board.McuResetPulsed += () => released++;
-        using var io = new BoardIo(_gpio);
+        using var io = new BoardIo(_gpio, time: time);
         io.Read();
 
         io.ResetLine.Pulse();
@@ -371,8 +373,13 @@ public sealed class BoardIoTests : IDisposable
         Assert.True(_board.McuResetHeld);
         Assert.True(io.ResetLine.Held);
         Assert.Equal(PinValue.Low, _board.Level(BoardPins.McuReset));
+        io.Read();
+        time.Advance(TimeSpan.FromMilliseconds(99));
+        io.Read();
+        Assert.True(_board.McuResetHeld, "released before its 100 ms");
         Assert.Equal(0, released);
 
+        time.Advance(TimeSpan.FromMilliseconds(1));
         io.Read();
 
         Assert.False(_board.McuResetHeld);
@@ -387,14 +394,50 @@ public sealed class BoardIoTests : IDisposable
     [Fact]
     public void Pulse_TwiceInOneTick_IsOnePulse()
     {
-        using var io = new BoardIo(_gpio);
+        var time = new FakeTimeProvider();
+        using var io = new BoardIo(_gpio, time: time);
 
         io.ResetLine.Pulse();
         io.ResetLine.Pulse();
+        time.Advance(GpioMcuResetLine.DefaultMinimumWidth);
         io.Read();
 
         Assert.Equal(1, _board.McuResetPulses);
         Assert.Equal(1, io.ResetLine.Pulses);
+    }
+
+    [Theory]
+    [InlineData(50, 100)]
+    [InlineData(100, 100)]
+    [InlineData(250, 300)]
+    public void Pulse_ConfiguredWidth_ReleasedAtTheFirstTickReadAtOrAfterIt(int widthMs, int expectedMs)
+    {
+        var time = new FakeTimeProvider();
+        using var io = new BoardIo(_gpio, time: time, resetPulseWidth: TimeSpan.FromMilliseconds(widthMs));
+        var start = time.GetUtcNow();
+        DateTimeOffset? releasedAt = null;
+        _board.McuResetPulsed += () => releasedAt = time.GetUtcNow();
+
+        io.ResetLine.Pulse();
+        for (var tick = 0; tick < 10 && releasedAt is null; tick++)
+        {
+            io.Read();
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), releasedAt - start);
+        Assert.Equal(TimeSpan.FromMilliseconds(widthMs), io.ResetLine.MinimumWidth);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-100)]
+    public void Constructor_PulseWidthNotPositive_Throws(int widthMs)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BoardIo(_gpio, resetPulseWidth: TimeSpan.FromMilliseconds(widthMs)));
+
+        Assert.Equal("resetPulseWidth", e.ParamName);
+        Assert.False(_board.IsOpen(BoardPins.McuReset));
     }
 
     [Fact]

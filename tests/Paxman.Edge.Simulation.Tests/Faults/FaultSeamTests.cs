@@ -34,7 +34,7 @@ public sealed class FaultSeamTests : TestEnvironment
         _link = new McuLink(_port, resetLine: null, new McuLinkOptions(), _time, new Random(5), LoggerFor<McuLink>());
 
         // The host enables the compressor through the board, as the engine does when it cools.
-        _board = new BoardIo(new GpioController(_unit.Board));
+        _board = new BoardIo(new GpioController(_unit.Board), time: _time);
         _board.Write(new BoardOutputs(CoolingEnable: true, Buzzer: false, Beacon.Green));
         _unit.SetCap(CapChannel.A, true);
         _unit.SetCap(CapChannel.B, true);
@@ -235,6 +235,7 @@ public sealed class FaultSeamTests : TestEnvironment
         Assert.True(_board.Read().McuFault);
 
         _board.ResetLine.Pulse();
+        Step(GpioMcuResetLine.DefaultMinimumWidth);
         _board.Read();
         var status = Step(TimeSpan.FromSeconds(2));
         Assert.Equal(ResetReason.HostResetLine, status.Mcu?.ResetReason);
