@@ -10,6 +10,7 @@ public sealed class DeviceClock : TimeProvider
 {
     private readonly DateTimeOffset _epoch;
     private long _ticks;
+    private long _wallStepTicks;
 
     /// <param name="epoch">The wall-clock time at device time zero.</param>
     public DeviceClock(DateTimeOffset epoch)
@@ -58,7 +59,13 @@ public sealed class DeviceClock : TimeProvider
 
     public override long GetTimestamp() => Volatile.Read(ref _ticks);
 
-    public override DateTimeOffset GetUtcNow() => _epoch + Elapsed;
+    public override DateTimeOffset GetUtcNow() => _epoch + Elapsed + TimeSpan.FromTicks(Volatile.Read(ref _wallStepTicks));
+
+    /// <summary>
+    /// The wall clock jumps by <paramref name="delta"/> (may be negative), as NTP may step it; device time, which every
+    /// duration is measured on, does not move.
+    /// </summary>
+    public void StepWallClock(TimeSpan delta) => Interlocked.Add(ref _wallStepTicks, delta.Ticks);
 
     /// <summary>Moves device time forward; never backwards.</summary>
     public void Advance(TimeSpan delta)

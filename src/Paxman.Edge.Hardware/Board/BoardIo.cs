@@ -155,6 +155,22 @@ public sealed class BoardIo : IDisposable
     }
 
     /// <summary>Releases the MCU from reset, drives the outputs safe and closes every line (the controller stays open).</summary>
+    /// <summary>
+    /// The process holding the lines dies (the scenario runner's host restart): the lines are let go as they are, without
+    /// being driven safe first; it is the MCU's dead-man that stops the chiller then.
+    /// </summary>
+    public void Abandon()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        ResetLine.Closed = true;
+        ClosePins();
+    }
+
     public void Dispose()
     {
         if (_disposed)
