@@ -5,6 +5,7 @@ using Paxman.Edge.Engine.Simulated;
 using Paxman.Edge.Engine.Watchdog;
 using Paxman.Edge.Hardware.Link;
 using Paxman.Edge.Simulation;
+using Paxman.Edge.Simulation.Continuity;
 using Paxman.Edge.Simulation.Mcu;
 using Microsoft.Extensions.Options;
 using Paxman.Edge.Core;
@@ -122,24 +123,54 @@ public static class EdgeServiceCollectionExtensions
         }
     }
 
-    // Simulated mode: the engine runs on device time, lock-step with the simulated unit (ARCHITECTURE.md, "Time").
+    // Simulated mode: the engine runs on device time, lock-step with the simulated unit (README, "Architecture"). The unit
+    // outlives the host process: it is restored from the data folder, advanced by the real downtime times TimeScale with
+    // its compressor and pump stopped, and saved again at every checkpoint.
     private static void AddSimulatedUnit(IServiceCollection services, EdgeSettings settings, TimeProvider real)
     {
-        services.AddSingleton(sp => new SimulatedRig(
-            sp.GetRequiredService<UnitIdentity>(),
-            sp.GetRequiredService<IBrokerStatus>(),
-            new SimulatedUnitOptions
+        services.AddSingleton(sp => new SimulatedUnitStore(settings.Storage.FullPath, real));
+        services.AddSingleton(sp =>
+        {
+            var unitOptions = new SimulatedUnitOptions
             {
                 Seed = settings.Simulator.Seed,
                 AmbientC = settings.Simulator.AmbientC,
                 Mcu = new McuEmulatorOptions { Serial = settings.Unit.Id.Length <= 12 ? settings.Unit.Id : settings.Unit.Id[..12] },
-            },
-            real.GetUtcNow(),
-            sp.GetRequiredService<ILoggerFactory>(),
-            settings.Engine,
-            sp.GetRequiredService<IJournal>()));
+            };
+            var store = sp.GetRequiredService<SimulatedUnitStore>();
+            SimulatedUnitSnapshot? saved;
+            try
+            {
+                saved = store.Load();
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new StartupException($"{ex.Message}; move the file aside to start the simulated unit afresh", ex);
+            }
+
+            var identity = sp.GetRequiredService<UnitIdentity>();
+            var broker = sp.GetRequiredService<IBrokerStatus>();
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var journal = sp.GetRequiredService<IJournal>();
+            if (saved is null)
+            {
+                return new SimulatedRig(identity, broker, unitOptions, real.GetUtcNow(), loggers, settings.Engine, journal);
+            }
+
+            var clock = DeviceClock.Resume(saved.Epoch, saved.DeviceTime, store.RealDowntime(saved), settings.Simulator.TimeScale);
+            return new SimulatedRig(identity, broker, clock, c => SimulatedUnit.Restore(saved, unitOptions, c, c.Elapsed - saved.DeviceTime),
+                unitOptions.Seed, loggers, settings.Engine, journal);
+        });
         services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Engine);
-        services.AddHostedService(sp => new LockStepDriver(sp.GetRequiredService<SimulatedRig>(), real, settings.Simulator.TimeScale,
-            sp.GetRequiredService<EngineWatchdog>(), sp.GetRequiredService<ILogger<LockStepDriver>>()));
+        services.AddSingleton(sp => new SimulatedUnitKeeper(sp.GetRequiredService<SimulatedRig>(), sp.GetRequiredService<SimulatedUnitStore>(),
+            TimeSpan.FromSeconds(settings.Sessions.CheckpointSeconds), sp.GetRequiredService<ILogger<SimulatedUnitKeeper>>()));
+
+        // The keeper is resolved before the driver, so the container disposes it after the driver's loop has stopped.
+        services.AddHostedService(sp =>
+        {
+            _ = sp.GetRequiredService<SimulatedUnitKeeper>();
+            return new LockStepDriver(sp.GetRequiredService<SimulatedRig>(), real, settings.Simulator.TimeScale,
+                sp.GetRequiredService<EngineWatchdog>(), sp.GetRequiredService<ILogger<LockStepDriver>>());
+        });
     }
 }

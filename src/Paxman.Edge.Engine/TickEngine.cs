@@ -466,7 +466,7 @@ public sealed class TickEngine
         var published = new PublishedTick(_ticks, lateTicks, uptime.TotalSeconds, link is { } l ? l.State is LinkState.Linked or LinkState.Degraded : null,
             fresh, board, ChannelPublished.Of(Sessions[CapChannel.A], Timeline, logic ? Safety.Causes(CapChannel.A) : Interruption.None),
             ChannelPublished.Of(Sessions[CapChannel.B], Timeline, logic ? Safety.Causes(CapChannel.B) : Interruption.None),
-            logic ? _alarmStates ?? [] : null, logic && Control.Ready, Control.SetpointC);
+            logic ? _alarmStates ?? [] : null, logic && Control.Ready, Control.SetpointC, Time.GetUtcNow());
         lock (_publishLock)
         {
             _published = published;

@@ -31,11 +31,13 @@ public sealed class SimulatedUnitApiTests
 
         var plugged = await service.Http.PostAsJsonAsync("/api/sim/channels/A/cap", new { connected = true }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, plugged.StatusCode);
-        await Eventually.TrueAsync(async () =>
-        {
-            var a = (await StatusAsync(service)).GetProperty("channels")[0];
-            return a.GetProperty("capConnected").GetBoolean() && a.GetProperty("flowLpm").GetDouble() > 0.9;
-        }, Wait, "cap A connected and cooled");
+        await Eventually.TrueAsync(async () => (await StatusAsync(service)).GetProperty("channels")[0].GetProperty("capConnected").GetBoolean(), Wait,
+            "cap A connected");
+
+        // A plugged cap without a session in pre-cool is not cooled: its valve stays closed.
+        var idle = (await StatusAsync(service)).GetProperty("channels")[0];
+        Assert.Equal("idle", idle.GetProperty("state").GetString());
+        Assert.Equal(0, idle.GetProperty("flowLpm").GetDouble());
 
         await service.Http.PostAsJsonAsync("/api/sim/channels/A/cap", new { connected = false }, TestContext.Current.CancellationToken);
         await Eventually.TrueAsync(async () => !(await StatusAsync(service)).GetProperty("channels")[0].GetProperty("capConnected").GetBoolean(), Wait, "cap A unplugged");

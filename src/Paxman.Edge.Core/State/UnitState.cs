@@ -30,6 +30,10 @@ public sealed record UnitState
     /// <summary>Alarms raised or acknowledged but not yet cleared; null until the alarm system exists.</summary>
     public IReadOnlyList<AlarmState>? Alarms { get; init; }
 
+    /// <summary>The unit's wall-clock time at the tick this state is from (device time in Simulated mode).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(UtcStamp))]
+    public DateTimeOffset At { get; init; }
+
     /// <summary>The engine's own health: ticks run, late ticks, device time.</summary>
     public required EngineState Engine { get; init; }
 }

@@ -16,7 +16,8 @@ internal readonly record struct PublishedTick(
     ChannelPublished B,
     IReadOnlyList<AlarmState>? Alarms,
     bool Ready,
-    double SetpointC)
+    double SetpointC,
+    DateTimeOffset At)
 {
-    public static PublishedTick Initial { get; } = new(0, 0, 0, null, null, null, default, default, null, false, 0);
+    public static PublishedTick Initial { get; } = new(0, 0, 0, null, null, null, default, default, null, false, 0, default);
 }

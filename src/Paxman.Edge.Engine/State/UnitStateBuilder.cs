@@ -43,6 +43,7 @@ internal sealed class UnitStateBuilder
                 Channel(CapChannel.B, p.Board?.CapB, status?.FlowBClpm, p.B),
             ],
             Alarms = p.Alarms,
+            At = p.At,
             Engine = new EngineState(p.Ticks, p.LateTicks, p.DeviceSeconds),
         };
     }
