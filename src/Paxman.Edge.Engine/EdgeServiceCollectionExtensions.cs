@@ -57,10 +57,9 @@ public static class EdgeServiceCollectionExtensions
             var publisher = sp.GetRequiredService<AlarmPublisher>();
             sp.GetRequiredService<TickEngine>().TickCompleted += produced =>
             {
-                var changes = produced.AlarmChanges;
-                for (var i = 0; i < changes.Count; i++)
+                if (produced.AlarmChanges.Count > 0)
                 {
-                    publisher.Enqueue(changes[i]);
+                    publisher.Notify();
                 }
             };
             return publisher;

@@ -1,84 +1,118 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Paxman.Edge.Core.Alarms;
+using Paxman.Edge.Core.Journal;
 
 namespace Paxman.Edge.Messaging;
 
 /// <summary>
-/// Publishes alarm changes on <c>.../alarms</c>, QoS 1, from a queue of their own (CONTRACT section 3: alarms never
-/// wait behind records). The engine hands changes over without blocking; they go out in order, each retried until
-/// the broker acknowledges it; one raised while the broker was unreachable is flagged <c>historical</c>.
-/// Until the journal exists the queue lives in memory (bounded; the oldest change is dropped, and counted, if a
-/// broker stays away for thousands of changes).
+/// Publishes alarm changes on <c>.../alarms</c>, QoS 1, from the journal's alarms outbox (README, "MQTT"): a queue of
+/// their own, apart from records, so alarms never wait behind them, and durable, so no alarm change is lost across a
+/// restart. Changes go out in order, each retried until the broker acknowledges it, then marked delivered; one
+/// raised while the broker was unreachable carries <c>historical: true</c> (decided when it was journaled).
 /// </summary>
 public sealed partial class AlarmPublisher : BackgroundService
 {
-    public const int Capacity = 10_000;
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private const int Batch = 100;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     private readonly MqttConnection _connection;
+    private readonly IJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger<AlarmPublisher> _logger;
-    private readonly Channel<AlarmMessage> _queue;
-    private long _dropped;
+    private readonly SemaphoreSlim _wake = new(0, 1);
 
-    public AlarmPublisher(MqttConnection connection, TimeProvider time, ILogger<AlarmPublisher> logger)
+    public AlarmPublisher(MqttConnection connection, IJournal journal, TimeProvider time, ILogger<AlarmPublisher> logger)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(journal);
         _connection = connection;
+        _journal = journal;
         _time = time;
         _logger = logger;
-        _queue = Channel.CreateBounded<AlarmMessage>(
-            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _dropped));
     }
-
-    /// <summary>Changes waiting to be published.</summary>
-    public int Backlog => _queue.Reader.Count;
-
-    /// <summary>Changes dropped because the queue was full.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Changes the broker acknowledged.</summary>
     public long Published { get; private set; }
 
-    /// <summary>Called on the engine's thread for each change; never blocks.</summary>
-    public void Enqueue(in AlarmChange change) => _queue.Writer.TryWrite(AlarmMessage.From(change, historical: !_connection.IsConnected));
+    /// <summary>New alarm changes were journaled (engine thread): look at the outbox soon. Never blocks.</summary>
+    public void Notify()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _wake.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                while (_queue.Reader.TryPeek(out var alarm))
+                var delivered = await DrainAsync(stoppingToken);
+                if (!delivered)
                 {
-                    if (await PublishAsync(alarm, stoppingToken))
+                    // Nothing to send, or the broker refused: wait for new changes or the next retry.
+                    using var retry = new CancellationTokenSource(Poll, _time);
+                    using var either = CancellationTokenSource.CreateLinkedTokenSource(retry.Token, stoppingToken);
+                    try
                     {
-                        _queue.Reader.TryRead(out _);
-                        Published++;
+                        await _wake.WaitAsync(either.Token);
                     }
-                    else
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {
-                        await Task.Delay(RetryDelay, _time, stoppingToken);
+                        // The retry interval passed.
                     }
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping; what is left is lost with the process until the journal keeps it.
+            // Stopping; what is left stays in the journal's outbox for the next start.
         }
     }
 
-    private async Task<bool> PublishAsync(AlarmMessage alarm, CancellationToken cancellationToken)
+    // Publishes the outbox in order; true when at least one change went out and more may wait.
+    private async Task<bool> DrainAsync(CancellationToken cancellationToken)
     {
+        var pending = _journal.PendingAlarms(Batch);
+        var any = false;
+        foreach (var alarm in pending)
+        {
+            if (!await PublishAsync(alarm, cancellationToken))
+            {
+                return false;
+            }
+
+            _journal.MarkAlarmDelivered(alarm.Sequence);
+            Published++;
+            any = true;
+        }
+
+        return any && pending.Count == Batch;
+    }
+
+    private async Task<bool> PublishAsync(StoredAlarm alarm, CancellationToken cancellationToken)
+    {
+        var payload = new AlarmMessage(alarm.AlarmId, alarm.Code, alarm.Priority, alarm.State, alarm.Channel, alarm.At, alarm.Message, alarm.Historical);
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(_connection.Topics.Alarms)
-            .WithPayload(alarm.Encode())
+            .WithPayload(payload.Encode())
             .WithContentType("application/json")
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
