@@ -34,7 +34,9 @@ public sealed class PackageFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var watch = Stopwatch.StartNew();
-        var (code, output) = await RunAsync("bash", [Path.Combine(RepoPaths.Root, "src", "packaging", "build-deb.sh"), "--fast", "--out", _folder.Path], TimeSpan.FromMinutes(8));
+        // Niced: the other test projects run alongside, and their services' ticks must not wait behind this compile.
+        var (code, output) = await RunAsync("nice",
+            ["-n", "15", "bash", Path.Combine(RepoPaths.Root, "src", "packaging", "build-deb.sh"), "--fast", "--out", _folder.Path], TimeSpan.FromMinutes(8));
         BuildTime = watch.Elapsed;
         BuildOutput = output;
         if (code != 0)
