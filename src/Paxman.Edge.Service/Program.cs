@@ -6,6 +6,9 @@ using Paxman.Edge.Engine.Configuration;
 using Paxman.Edge.Engine.Watchdog;
 using Paxman.Edge.Service;
 using Paxman.Edge.Service.Api;
+using Paxman.Edge.Service.Health;
+using Paxman.Edge.Service.Hosting;
+using Paxman.Edge.Service.Logging;
 
 // Exit codes: 0 stopped cleanly; 2 invalid configuration (one line naming the key); 3 cannot start (port in use, ...).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -20,6 +23,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 EdgeSettings settings;
 try
 {
+    // Built-in defaults, then the installed unit's file (/etc/paxman-edge/appsettings.json), then the environment.
+    UnitConfigFile.AddTo(builder.Configuration, Environment.GetEnvironmentVariable(UnitConfigFile.Variable));
     settings = EdgeSettings.Load(builder.Configuration);
 }
 catch (ConfigurationProblemException ex)
@@ -28,12 +33,15 @@ catch (ConfigurationProblemException ex)
     return 2;
 }
 
+// Under systemd, AddSystemd switches the console to its "systemd" format (syslog priority prefixes journald reads).
 builder.Services.AddSystemd();
+builder.Logging.AddEdgeLogging();
 // After AddSystemd: its lifetime must not send READY=1 before the engine's first tick (EngineWatchdog does).
 builder.Services.AddSingleton<ISystemdNotifier>(new SilentSystemdNotifier());
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(4));
 builder.Services.AddPaxmanEdge(settings, TimeProvider.System);
 builder.Services.AddProblemDetails();
+builder.Services.AddEdgeHealthChecks();
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<EngineWatchdog>().Stopping);
@@ -42,6 +50,9 @@ foreach (var key in settings.UnknownKeys)
     StartupLog.UnknownKey(app.Logger, key);
 }
 
+StartupLog.Configured(app.Logger, settings.Unit.Id, settings.Hardware.Mode, settings.Mqtt.Broker, settings.Mqtt.Port,
+    settings.Mqtt.Username, settings.Mqtt.Password, settings.Privacy.PatientRefKey, settings.Technician.PinHash, settings.Storage.Path);
+
 app.UseDefaultFiles();
 app.UseStaticFiles();
 if (settings.Hardware.Mode == HardwareMode.Simulated)
@@ -49,6 +60,7 @@ if (settings.Hardware.Mode == HardwareMode.Simulated)
     app.MapSimulatorApi();
 }
 
+app.MapEdgeHealth();
 app.MapAlarmsApi();
 app.MapStatusApi();
 

@@ -35,6 +35,9 @@ public sealed partial class EdgeSettings
 
     public required SessionOptions Sessions { get; init; }
 
+    /// <summary>The technician's PIN hash, read from its file.</summary>
+    public TechnicianOptions Technician { get; init; } = new();
+
     /// <summary>The engine's logic as configured (the boot id is the composition root's to add).</summary>
     public EngineOptions Engine => new()
     {
@@ -59,20 +62,23 @@ public sealed partial class EdgeSettings
             Unit = Bind<UnitOptions>(configuration, UnitOptions.Section, unknown),
             Hardware = Bind<HardwareOptions>(configuration, HardwareOptions.Section, unknown),
             Simulator = Bind<SimulatorOptions>(configuration, SimulatorOptions.Section, unknown),
-            Mqtt = Bind<MqttOptions>(configuration, MqttOptions.Section, unknown),
+            Mqtt = Bind<MqttOptions>(configuration, MqttOptions.Section, unknown, MqttPasswordFile),
             Storage = Bind<StorageOptions>(configuration, StorageOptions.Section, unknown),
             Billing = Bind<BillingOptions>(configuration, BillingOptions.Section, unknown),
             Privacy = Bind<PrivacyOptions>(configuration, PrivacyOptions.Section, unknown),
             Control = Bind<ControlOptions>(configuration, ControlOptions.Section, unknown),
             Safety = Bind<SafetyOptions>(configuration, SafetyOptions.Section, unknown),
             Sessions = Bind<SessionOptions>(configuration, SessionOptions.Section, unknown),
+            Technician = Bind<TechnicianOptions>(configuration, TechnicianOptions.Section, unknown),
             UnknownKeys = unknown,
         };
 
         var problems = settings.Unit.Validate()
             .Concat(settings.Hardware.Validate())
             .Concat(settings.Simulator.Validate())
+            .Concat(ReadMqttPassword(configuration, settings.Mqtt))
             .Concat(settings.Mqtt.Validate())
+            .Concat(settings.Technician.Validate())
             .Concat(settings.Billing.Validate())
             .Concat(settings.Privacy.Validate())
             .Concat(settings.Control.Validate())
@@ -102,12 +108,38 @@ public sealed partial class EdgeSettings
         return settings;
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section, List<string> unknown)
+    // Mqtt:PasswordFile: the password read from a file kept from other users, in place of Mqtt:Password.
+    private static IEnumerable<string> ReadMqttPassword(IConfiguration configuration, MqttOptions mqtt)
+    {
+        var key = $"{MqttOptions.Section}:{MqttPasswordFile}";
+        if (configuration[key] is not { Length: > 0 } path)
+        {
+            yield break;
+        }
+
+        if (!string.IsNullOrEmpty(mqtt.Password))
+        {
+            yield return $"{key}: set together with Mqtt:Password; keep the password in the file only.";
+            yield break;
+        }
+
+        mqtt.Password = SecretFile.Read(key, path, out var problem);
+        if (problem is not null)
+        {
+            yield return problem;
+        }
+    }
+
+    private const string MqttPasswordFile = "PasswordFile";
+
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> unknown, params string[] alsoKnown)
         where T : new()
     {
+        // Only what the binder sets is a key (a value read from a file, like Technician:PinHash, is not).
         var known = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
+            .Where(p => p.SetMethod?.IsPublic == true)
             .Select(p => p.Name)
+            .Concat(alsoKnown)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sectionConfig = configuration.GetSection(section);
         unknown.AddRange(sectionConfig.GetChildren()

@@ -14,8 +14,11 @@ internal static class SimulatorApi
 {
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder endpoints)
     {
+        // engine-hang holds the engine's thread; the unit stopping lets it go, so that shutdown is never stuck behind it.
+        var hang = new EngineHangFault();
+        endpoints.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(hang.Release);
         endpoints.MapPost("/api/sim/channels/{ch}/cap", SetCapAsync);
-        endpoints.MapPost("/api/sim/faults", SetFaultAsync);
+        endpoints.MapPost("/api/sim/faults", (HttpRequest request, TickEngine engine, SimulatedRig rig) => SetFaultAsync(request, engine, rig, hang));
         return endpoints;
     }
 
@@ -42,7 +45,7 @@ internal static class SimulatorApi
             ?? TypedResults.Ok(new { channel = channel.Name(), connected });
     }
 
-    private static async Task<IResult> SetFaultAsync(HttpRequest request, TickEngine engine, SimulatedRig rig)
+    private static async Task<IResult> SetFaultAsync(HttpRequest request, TickEngine engine, SimulatedRig rig, EngineHangFault hang)
     {
         var (body, problem) = await ApiProblems.ReadObjectAsync(request);
         if (problem is not null)
@@ -52,12 +55,27 @@ internal static class SimulatorApi
 
         if (ApiProblems.Optional(body, "fault") is not { ValueKind: JsonValueKind.String } faultJson)
         {
-            return ApiProblems.BadRequest($"Give \"fault\", one of {string.Join(", ", SimulatedFaults.Names)}.");
+            return ApiProblems.BadRequest($"Give \"fault\", one of {string.Join(", ", SimulatedFaults.Names)}, {EngineHangFault.Name}.");
         }
 
         if (ApiProblems.Optional(body, "active") is not { ValueKind: JsonValueKind.True or JsonValueKind.False } activeJson)
         {
             return ApiProblems.BadRequest("Give \"active\": true to inject the fault, or false to clear it.");
+        }
+
+        if (faultJson.GetString() == EngineHangFault.Name)
+        {
+            // Answered at once: the engine cannot apply anything while it hangs, which is the point.
+            if (activeJson.GetBoolean())
+            {
+                hang.Hang(engine);
+            }
+            else
+            {
+                hang.Release();
+            }
+
+            return TypedResults.Ok(new { fault = EngineHangFault.Name, channel = (string?)null, active = hang.Active });
         }
 
         var channelJson = ApiProblems.Optional(body, "channel");
