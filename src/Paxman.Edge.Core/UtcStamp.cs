@@ -6,7 +6,7 @@ namespace Paxman.Edge.Core;
 
 /// <summary>
 /// Wall-clock stamps as the contract writes them: UTC with millisecond precision, <c>2026-01-05T13:00:00.000Z</c>
-/// (CONTRACT section 4, "Time"). Stamps are for humans; durations come from the monotonic clock.
+/// (src/Paxman.Edge.Core/Sessions/README.md, "The session record"). Stamps are for humans; durations come from the monotonic clock.
 /// </summary>
 public sealed class UtcStamp : JsonConverter<DateTimeOffset>
 {

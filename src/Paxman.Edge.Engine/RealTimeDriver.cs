@@ -8,7 +8,7 @@ namespace Paxman.Edge.Engine;
 /// </summary>
 public sealed partial class RealTimeDriver : EngineLoop
 {
-    /// <summary>The engine's tick period on real hardware (ARCHITECTURE.md).</summary>
+    /// <summary>The engine's tick period on real hardware (README, "Architecture").</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
 
     private readonly TickEngine _engine;

@@ -5,7 +5,7 @@ using Paxman.Edge.Core.Alarms;
 
 namespace Paxman.Edge.Messaging;
 
-/// <summary>The payload of <c>.../alarms</c> (CONTRACT section 3): one alarm occurrence changing state.</summary>
+/// <summary>The payload of <c>.../alarms</c> (README, "External interfaces"): one alarm occurrence changing state.</summary>
 /// <param name="At">When this change happened (raised, acknowledged or cleared).</param>
 /// <param name="Historical">True when the change happened while the broker was unreachable and is delivered late.</param>
 public sealed record AlarmMessage(

@@ -21,6 +21,8 @@ public sealed partial class AlarmPublisher : BackgroundService
     private readonly IJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger<AlarmPublisher> _logger;
+    // Never disposed: the loop may still wait on it while the host disposes this service (a SemaphoreSlim whose
+    // AvailableWaitHandle is never used holds nothing that needs releasing).
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     public AlarmPublisher(MqttConnection connection, IJournal journal, TimeProvider time, ILogger<AlarmPublisher> logger)
@@ -50,12 +52,6 @@ public sealed partial class AlarmPublisher : BackgroundService
                 // Already woken.
             }
         }
-    }
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _wake.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -10,7 +10,7 @@ using MQTTnet.Protocol;
 namespace Paxman.Edge.Messaging;
 
 /// <summary>
-/// The technicians' interface (CONTRACT section 3): MQTT 5 request/response on <c>.../diag/request</c>. A request is
+/// The technicians' interface (README, "External interfaces"): MQTT 5 request/response on <c>.../diag/request</c>. A request is
 /// a JSON object with a <c>command</c>; the answer goes to the request's ResponseTopic, which must lie under
 /// <c>.../diag/response/</c>, with its CorrelationData, as <c>{"ok":true,...}</c> or <c>{"ok":false,"error":...}</c>.
 /// A request without a usable ResponseTopic cannot be answered and is dropped with a warning. Requests are queued

@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Messaging;
 
-/// <summary>Configuration section <c>Mqtt</c> (CONTRACT section 1). The password is a secret: never log it.</summary>
+/// <summary>Configuration section <c>Mqtt</c> (README, "Configuration"). The password is a secret: never log it.</summary>
 public sealed class MqttOptions
 {
     public const string Section = "Mqtt";

@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Messaging;
 
-/// <summary>The unit's topics under <c>paxman/v1/{unitId}</c> (CONTRACT section 3).</summary>
+/// <summary>The unit's topics under <c>paxman/v1/{unitId}</c> (README, "External interfaces").</summary>
 public sealed class MqttTopics
 {
     public MqttTopics(string unitId)

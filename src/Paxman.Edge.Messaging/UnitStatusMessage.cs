@@ -4,7 +4,7 @@ using Paxman.Edge.Core;
 
 namespace Paxman.Edge.Messaging;
 
-/// <summary>The payload of <c>.../status</c> (CONTRACT section 3).</summary>
+/// <summary>The payload of <c>.../status</c> (README, "External interfaces").</summary>
 public sealed record UnitStatusMessage(
     [property: JsonPropertyName("online")] bool Online,
     [property: JsonPropertyName("unitId")] string UnitId,

@@ -73,6 +73,14 @@ install -m 0644 "$here/debian/lintian-overrides" "$pkg/usr/share/lintian/overrid
 gzip -9n -c "$here/debian/changelog" > "$pkg/usr/share/doc/paxman-edge/changelog.gz"
 chmod 0644 "$pkg/usr/share/doc/paxman-edge/changelog.gz"
 
+# Native libraries that NuGet packages ship with their symbols (SQLite's libe_sqlite3.so): stripped as Debian policy
+# wants. binutils' strip reads the build machine's architecture; for a foreign one, an aarch64 strip if installed.
+strip_tool=strip
+[ "$arch" = arm64 ] && [ "$(dpkg --print-architecture 2>/dev/null)" != arm64 ] && strip_tool=aarch64-linux-gnu-strip
+if command -v "$strip_tool" >/dev/null; then
+    find "$app" -name '*.so' -type f -exec "$strip_tool" --strip-unneeded {} +
+fi
+
 # Modes as Debian policy wants them: 0755 folders and programs, 0644 for the rest (shared libraries included).
 find "$pkg" -type d -exec chmod 0755 {} +
 find "$app" -type f -exec chmod 0644 {} +

@@ -31,6 +31,7 @@ internal static class ControlScenario
     internal static Result Measure(string name, EngineOptions options)
     {
         using var rig = SimulatedRig.Offline(new SimulatedUnitOptions(), options: options);
+        _ = new StandingNurse(rig.Engine); // plugged caps are treated: a session is opened and pre-cooled
         var setpoint = options.Control.SetpointC;
         TimeSpan? ready = null;
         double iae = 0, maxError = 0, maxSettled = 0;

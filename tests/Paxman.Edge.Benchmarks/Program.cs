@@ -10,6 +10,12 @@ if (args is ["lateness", ..])
     return await LatenessScenario.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600));
 }
 
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- journal [appends]
+if (args is ["journal", ..])
+{
+    return await JournalScenario.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+}
+
 // dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- autotune
 if (args is ["autotune"])
 {

@@ -66,6 +66,7 @@ internal static class SimulatorScenario
     private static double WholeUnit(TimeSpan simulated)
     {
         var rig = SimulatedRig.Offline(new SimulatedUnitOptions());
+        _ = new StandingNurse(rig.Engine); // plugged caps are treated: a session is opened and pre-cooled
         rig.Unit.SetCap(CapChannel.A, true);
         var watch = Stopwatch.StartNew();
         rig.Run(simulated);

@@ -17,6 +17,7 @@ internal static class TickScenario
     public static int Run(int rounds)
     {
         using var rig = SimulatedRig.Offline(new SimulatedUnitOptions { StartCoolantC = -4 });
+        _ = new StandingNurse(rig.Engine); // plugged caps are treated: a session is opened and pre-cooled
         rig.Unit.SetCap(CapChannel.A, true);
         rig.Unit.SetCap(CapChannel.B, true);
         rig.Run(TimeSpan.FromMinutes(10));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -11,16 +12,28 @@ public static class FreePort
     private const int Low = 20000;
     private const int High = 32000;
 
-    /// <summary>A port outside the ephemeral range that was free on 127.0.0.1 a moment ago.</summary>
+    // A port is handed out once per test process: two servers started side by side must not be given the same one.
+    private static readonly ConcurrentDictionary<int, bool> HandedOut = new();
+
+    /// <summary>A port outside the ephemeral range that was free on 127.0.0.1 a moment ago, and not handed out before.</summary>
     public static int Next()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = Random.Shared.Next(Low, High);
+            if (!HandedOut.TryAdd(port, true))
+            {
+                continue;
+            }
+
+            // Probed without SO_REUSEADDR, as the servers bind: .NET's TcpListener sets it on Linux, and would call a
+            // port free while connections of an earlier server linger on it in TIME_WAIT, which the server's bind refuses.
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            probe.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, false);
             try
             {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                probe.Listen();
                 return port;
             }
             catch (SocketException)

@@ -1,6 +1,6 @@
 /*
  * test_bit_errors.c - bit errors are always detected (protocol.md, "The
- * frame check"; PITFALLS: "all 1-, 2- and 3-bit errors and bursts up to
+ * frame check"; README "Notes on this stack": "all 1-, 2- and 3-bit errors and bursts up to
  * the check's width must be detected").
  *
  * 1. Wire level: every 1-bit and every 2-bit flip of every golden frame,

@@ -30,7 +30,7 @@ public abstract class AlarmCondition
     public virtual SafetyAction Action => SafetyAction.None;
 
     /// <summary>
-    /// The interruption (CONTRACT section 4 cause) this condition puts on the channels being cooled while it holds:
+    /// The interruption (README "Interruptions" cause) this condition puts on the channels being cooled while it holds:
     /// its own channel when <see cref="Channel"/> is set, else every channel being cooled.
     /// </summary>
     public virtual Interruption InterruptionCause => Interruption.None;

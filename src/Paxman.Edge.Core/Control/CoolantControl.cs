@@ -12,7 +12,7 @@ public readonly record struct ControlOutput(byte CompressorPct, bool Pump, bool 
 }
 
 /// <summary>
-/// The coolant temperature loop (ARCHITECTURE.md step 5), run after the safety supervisor in every tick: the
+/// The coolant temperature loop (README, "Architecture", the tick's control step), run after the safety supervisor in every tick: the
 /// compressor law (<see cref="PidCompressorLaw"/>: PID on the supply temperature to compressor speed, with the
 /// compressor's minimum speed and minimum off time), the chill-down from power-on, readiness (within +/- 1 C of the setpoint for 60 s), the pump and each channel's valve
 /// following its cooling demand. It obeys the supervisor's verdict before anything else.

@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Core.Safety;
 
-/// <summary>Why a channel's cooling is interrupted (CONTRACT section 4 causes); a channel may have several at once.</summary>
+/// <summary>Why a channel's cooling is interrupted (README "Interruptions" causes); a channel may have several at once.</summary>
 [Flags]
 public enum Interruption
 {

@@ -9,7 +9,7 @@ namespace Paxman.Edge.Core.Safety;
 public readonly record struct SafetyVerdict(bool SafeState, bool CompressorOff);
 
 /// <summary>
-/// The host's safety supervisor (ARCHITECTURE.md, safety layer 2), its own module, run before control in every
+/// The host's safety supervisor (README, "Safety"), its own module, run before control in every
 /// tick: it evaluates every alarm condition, keeps the alarm system, holds the safe state while a condition
 /// demands it and until every high-priority alarm is acknowledged, and tracks each channel's interruptions.
 /// </summary>

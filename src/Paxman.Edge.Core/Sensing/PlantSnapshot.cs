@@ -20,7 +20,7 @@ public enum McuLinkHealth
 }
 
 /// <summary>
-/// Everything the unit senses in one tick, built once by the engine (ARCHITECTURE.md step 3) and read by the
+/// Everything the unit senses in one tick, built once by the engine (README, "Architecture", the tick's snapshot step) and read by the
 /// safety supervisor, control and sessions. A value type with no references but the link problem text, so
 /// building it allocates nothing.
 /// </summary>

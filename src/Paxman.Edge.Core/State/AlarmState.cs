@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Core.State;
 
-/// <summary>An alarm occurrence as shown in <c>/api/status</c> (CONTRACT section 2).</summary>
+/// <summary>An alarm occurrence as shown in <c>/api/status</c> (README, "External interfaces").</summary>
 public sealed record AlarmState(
     string AlarmId,
     string Code,

@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Core.State;
 
-/// <summary>A channel's session as shown in <c>/api/status</c> (CONTRACT section 2).</summary>
+/// <summary>A channel's session as shown in <c>/api/status</c> (README, "External interfaces").</summary>
 public sealed record SessionSummary(
     string SessionId,
     string Phase,

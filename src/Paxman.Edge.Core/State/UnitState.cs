@@ -1,7 +1,7 @@
 namespace Paxman.Edge.Core.State;
 
 /// <summary>
-/// The unit's state as the engine publishes it once per tick (CONTRACT section 2, <c>GET /api/status</c>).
+/// The unit's state as the engine publishes it once per tick (README, "External interfaces", <c>GET /api/status</c>).
 /// Immutable: readers on other threads (HTTP, MQTT) only ever see a whole tick's state.
 /// A field whose source does not exist yet is <c>null</c>, never invented.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Engine.Configuration;
 
-/// <summary>Configuration section <c>Billing</c> (CONTRACT section 1, DOMAIN.md "Billing").</summary>
+/// <summary>Configuration section <c>Billing</c> (README "Configuration"; src/Paxman.Edge.Core/Sessions/README.md, "Billing").</summary>
 public sealed class BillingOptions
 {
     public const string Section = "Billing";

@@ -9,7 +9,7 @@ using Paxman.Edge.Messaging;
 namespace Paxman.Edge.Engine.Configuration;
 
 /// <summary>
-/// Every configuration section of CONTRACT section 1, bound and validated once at start.
+/// Every configuration section of the README's "Configuration", bound and validated once at start.
 /// <see cref="Load"/> throws <see cref="ConfigurationProblemException"/> with one line naming the key;
 /// the service turns that into exit code 2 before anything starts.
 /// </summary>

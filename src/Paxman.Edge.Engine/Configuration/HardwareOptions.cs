@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Engine.Configuration;
 
-/// <summary>Configuration section <c>Hardware</c> (CONTRACT section 1).</summary>
+/// <summary>Configuration section <c>Hardware</c> (README, "Configuration").</summary>
 public sealed class HardwareOptions
 {
     public const string Section = "Hardware";

@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Engine.Configuration;
 
-/// <summary>Configuration section <c>Privacy</c> (CONTRACT section 1). The key is a secret: never log it.</summary>
+/// <summary>Configuration section <c>Privacy</c> (README, "Configuration"). The key is a secret: never log it.</summary>
 public sealed class PrivacyOptions
 {
     public const string Section = "Privacy";

@@ -1,6 +1,6 @@
 namespace Paxman.Edge.Engine.Configuration;
 
-/// <summary>Configuration section <c>Simulator</c> (CONTRACT section 1); Simulated mode only.</summary>
+/// <summary>Configuration section <c>Simulator</c> (README, "Configuration"); Simulated mode only.</summary>
 public sealed class SimulatorOptions
 {
     public const string Section = "Simulator";

@@ -2,7 +2,7 @@ using Storage = Paxman.Edge.Storage;
 
 namespace Paxman.Edge.Engine.Configuration;
 
-/// <summary>Configuration section <c>Storage</c> (CONTRACT section 1).</summary>
+/// <summary>Configuration section <c>Storage</c> (README, "Configuration").</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";

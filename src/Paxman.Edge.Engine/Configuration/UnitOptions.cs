@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Paxman.Edge.Engine.Configuration;
 
-/// <summary>Configuration section <c>Unit</c> (CONTRACT section 1).</summary>
+/// <summary>Configuration section <c>Unit</c> (README, "Configuration").</summary>
 public sealed partial class UnitOptions
 {
     public const string Section = "Unit";

@@ -119,8 +119,8 @@ public sealed class SimulatedRig : IDisposable
     /// </summary>
     public void StopHost()
     {
+        // The controller is not disposed: that would dispose the simulated chip's driver, which outlives the host.
         _board?.Abandon();
-        _gpio?.Dispose();
         _board = null;
         _gpio = null;
         _engine = null;

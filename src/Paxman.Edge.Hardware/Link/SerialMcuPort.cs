@@ -5,7 +5,7 @@ namespace Paxman.Edge.Hardware.Link;
 
 /// <summary>
 /// The MCU's UART at 115200 8N1 through System.IO.Ports. Opened by full path (ptys are not listed by
-/// <c>GetPortNames</c>), DTR and RTS off (DTR throws on a pty), input discarded after opening (PITFALLS.md).
+/// <c>GetPortNames</c>), DTR and RTS off (DTR throws on a pty), input discarded after opening (README, "Notes on this stack").
 /// </summary>
 public sealed class SerialMcuPort : StreamMcuPort
 {

@@ -5,7 +5,7 @@ using Paxman.Edge.Engine;
 
 namespace Paxman.Edge.Service.Api;
 
-/// <summary><c>/api/alarms/*</c> (CONTRACT section 2): a nurse acknowledges an alarm, or pauses its sound.</summary>
+/// <summary><c>/api/alarms/*</c> (README, "External interfaces"): a nurse acknowledges an alarm, or pauses its sound.</summary>
 internal static class AlarmsApi
 {
     public static IEndpointRouteBuilder MapAlarmsApi(this IEndpointRouteBuilder endpoints)

@@ -7,7 +7,7 @@ using Paxman.Edge.Simulation;
 namespace Paxman.Edge.Service.Api;
 
 /// <summary>
-/// <c>/api/sim/*</c> (CONTRACT section 2): trainers and tests drive the simulated unit while the service runs.
+/// <c>/api/sim/*</c> (README, "External interfaces"): trainers and tests drive the simulated unit while the service runs.
 /// Mapped only in Simulated mode; in Serial mode these paths answer 404 like any unknown API path.
 /// </summary>
 internal static class SimulatorApi

@@ -2,7 +2,7 @@ using Paxman.Edge.Engine;
 
 namespace Paxman.Edge.Service.Api;
 
-/// <summary>Read-only endpoints over the engine's published state (CONTRACT section 2).</summary>
+/// <summary>Read-only endpoints over the engine's published state (README, "External interfaces").</summary>
 internal static class StatusApi
 {
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder endpoints)

@@ -26,20 +26,18 @@ public sealed class UnitUnderTest : IDisposable
     public static readonly DateTimeOffset Epoch = SimulatedRig.DefaultEpoch;
     private readonly List<AlarmChange> _alarmChanges = [];
     private readonly List<InterruptionEvent> _interruptions = [];
+    private readonly StandingNurse _nurse;
 
     /// <param name="startCoolantC">The coolant at start: null for the room's (a full chill-down), -4 for a unit already cold.</param>
     /// <param name="mcu">The MCU firmware's constants, for a unit whose firmware differs from the default.</param>
     public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null, McuEmulatorOptions? mcu = null)
     {
         Rig = SimulatedRig.Offline(new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC, Mcu = mcu ?? new McuEmulatorOptions() }, loggers, options);
+        _nurse = new StandingNurse(Rig.Engine);
         Rig.Engine.TickCompleted += produced =>
         {
             _alarmChanges.AddRange(produced.AlarmChanges);
             _interruptions.AddRange(produced.Interruptions);
-            if (Nurse)
-            {
-                StandBy();
-            }
         };
     }
 
@@ -139,55 +137,14 @@ public sealed class UnitUnderTest : IDisposable
     }
 
     /// <summary>Whether the standing-by nurse opens sessions and starts pre-cool for every cap plugged in.</summary>
-    public bool Nurse { get; set; } = true;
+    public bool Nurse
+    {
+        get => _nurse.OnDuty;
+        set => _nurse.OnDuty = value;
+    }
 
     /// <summary>The nurse confirms the cap is still on after a STOP or a restart (through the engine's queue, then one tick).</summary>
     public SessionRefusal? Resume(CapChannel channel) => Act(channel, SessionAction.Resume);
-
-    private readonly bool[] _asked = new bool[2];
-    private readonly bool[] _plugged = new bool[2];
-
-    // Allocation-free on a quiet tick (the allocation test runs with the nurse standing by).
-    private void StandBy()
-    {
-        for (var i = 0; i < 2; i++)
-        {
-            var channel = (CapChannel)i;
-            var justPlugged = Engine.Snapshot.CapConnected(channel) && !_plugged[i];
-            _plugged[i] = Engine.Snapshot.CapConnected(channel);
-            if (_asked[i] || !_plugged[i])
-            {
-                continue;
-            }
-
-            // A new patient is a cap plugged in on an idle or done channel (not a cap left on after completion).
-            var phase = Engine.Sessions[channel].Phase;
-            if (phase is SessionPhase.Idle or SessionPhase.Done && justPlugged)
-            {
-                AskToOpen(channel);
-            }
-            else if (phase == SessionPhase.Prepared && Engine.Control.Ready && !Engine.Safety.InSafeState)
-            {
-                AskToPrecool(channel);
-            }
-        }
-    }
-
-    // The lambdas live in these methods, not in StandBy's loop, whose quiet ticks must not allocate their closures.
-    private void AskToOpen(CapChannel channel) =>
-        Ask(channel, () => Engine.OpenSession(channel, new NewSessionRequest { PatientRef = $"P-{channel.Name()}", OperatorId = "N-1", Regimen = "default" }).Refusal);
-
-    private void AskToPrecool(CapChannel channel) => Ask(channel, () => Engine.Act(channel, SessionAction.Precool));
-
-    private void Ask(CapChannel channel, Func<SessionRefusal?> action)
-    {
-        _asked[(int)channel] = true;
-        _ = Engine.PostAsync(() =>
-        {
-            _asked[(int)channel] = false;
-            return action();
-        });
-    }
 
     public void Dispose() => Rig.Dispose();
 

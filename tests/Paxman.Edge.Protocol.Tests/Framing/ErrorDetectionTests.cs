@@ -4,7 +4,7 @@ using Paxman.Edge.Protocol.Tests.Support;
 namespace Paxman.Edge.Protocol.Tests.Framing;
 
 /// <summary>
-/// protocol.md, "The frame check", and PITFALLS: every 1-, 2- and 3-bit error and every burst of up
+/// protocol.md, "The frame check", and README, "Notes on this stack": every 1-, 2- and 3-bit error and every burst of up
 /// to 32 bits must be rejected, on every golden frame, at the wire level (COBS and delimiter
 /// included) and at the raw level (type, payload and check, re-COBS-encoded).
 /// </summary>
