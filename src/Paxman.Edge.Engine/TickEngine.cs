@@ -284,7 +284,7 @@ public sealed class TickEngine
         }
 
         Sessions.Recover(contents.OpenSessions, Timeline, Time.GetUtcNow(), _produced);
-        _journalDamaged.Active = contents.Damaged is not null;
+        _journalDamaged.Set(contents.Damaged is not null);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -395,10 +395,10 @@ public sealed class TickEngine
             return;
         }
 
-        _journalFault.Active = _journal.Faulted;
+        _journalFault.Set(_journal.Faulted);
         Safety.Alarms.Update(_journalFault, _journalFault.Active, _produced.Uptime, Time.GetUtcNow());
         Safety.Alarms.Update(_journalDamaged, _journalDamaged.Active, _produced.Uptime, Time.GetUtcNow());
-        _journalDamaged.Active = false;
+        _journalDamaged.Set(false);
     }
 
     // Each session that ended this tick becomes one immutable record, hashed and chained to the previous one.

@@ -1,13 +1,12 @@
 using Paxman.Edge.Core.Alarms;
-using Paxman.Edge.Core.Safety;
 
 namespace Paxman.Edge.Core.Journal;
 
 /// <summary>
-/// The journal cannot write (README, "Journal"): high priority. Treatment may go on (the patient is not at risk), but
+/// The journal cannot write (src/Paxman.Edge.Storage/README.md): high priority. Treatment may go on (the patient is not at risk), but
 /// nothing new is durable and no nurse action is acknowledged, so a technician must act.
 /// </summary>
-public sealed class JournalFaultCondition : AlarmCondition
+public sealed class JournalFaultCondition : SignalledCondition
 {
     public override string Code => "journal-fault";
 
@@ -18,8 +17,4 @@ public sealed class JournalFaultCondition : AlarmCondition
     public override bool HoldsSafeState => false;
 
     public override string Message => "The unit cannot write its journal: session times are not being saved. Call a technician; note times by hand.";
-
-    public bool Active { get; set; }
-
-    public override bool Evaluate(in SafetyContext context) => Active;
 }

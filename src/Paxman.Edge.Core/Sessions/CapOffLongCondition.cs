@@ -1,5 +1,4 @@
 using Paxman.Edge.Core.Alarms;
-using Paxman.Edge.Core.Safety;
 
 namespace Paxman.Edge.Core.Sessions;
 
@@ -8,7 +7,7 @@ namespace Paxman.Edge.Core.Sessions;
 /// as long as a cap holds its cold): medium priority; a shorter unplug (a bathroom break) raises nothing.
 /// Set by the sessions step, not by the safety supervisor.
 /// </summary>
-public sealed class CapOffLongCondition : AlarmCondition
+public sealed class CapOffLongCondition : SignalledCondition
 {
     private readonly CapChannel _channel;
 
@@ -26,11 +25,4 @@ public sealed class CapOffLongCondition : AlarmCondition
     public override TimeSpan DetectionTime => TimeSpan.FromMinutes(10);
 
     public override string Message => $"Cap {_channel.Name()} has been unplugged for more than 10 minutes: reconnect it or end the session.";
-
-    /// <summary>Whether the condition holds this tick.</summary>
-    public bool Active { get; private set; }
-
-    internal void Set(bool active) => Active = active;
-
-    public override bool Evaluate(in SafetyContext context) => Active;
 }

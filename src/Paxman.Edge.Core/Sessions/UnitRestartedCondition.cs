@@ -1,5 +1,4 @@
 using Paxman.Edge.Core.Alarms;
-using Paxman.Edge.Core.Safety;
 
 namespace Paxman.Edge.Core.Sessions;
 
@@ -7,7 +6,7 @@ namespace Paxman.Edge.Core.Sessions;
 /// The host restarted while a session was cooling (README, "Sessions"): high priority, latched until a nurse's resume
 /// (or an acknowledgement). It does not hold the safe state by itself: every such session already waits for its resume.
 /// </summary>
-public sealed class UnitRestartedCondition : AlarmCondition
+public sealed class UnitRestartedCondition : SignalledCondition
 {
     public override string Code => "unit-restarted";
 
@@ -18,11 +17,4 @@ public sealed class UnitRestartedCondition : AlarmCondition
     public override bool HoldsSafeState => false;
 
     public override string Message => "The unit restarted during a treatment: check each patient's cap is still on, then press Resume on each channel.";
-
-    /// <summary>Whether the condition holds this tick (only on the tick of recovery; it latches).</summary>
-    public bool Active { get; private set; }
-
-    internal void Set(bool active) => Active = active;
-
-    public override bool Evaluate(in SafetyContext context) => Active;
 }
