@@ -6,11 +6,18 @@ using Paxman.Edge.Engine.Configuration;
 using Paxman.Edge.Engine.Watchdog;
 using Paxman.Edge.Service;
 using Paxman.Edge.Service.Api;
+using Paxman.Edge.Service.Commands;
 using Paxman.Edge.Service.Health;
 using Paxman.Edge.Service.Hosting;
 using Paxman.Edge.Service.Logging;
 
 // Exit codes: 0 stopped cleanly; 2 invalid configuration (one line naming the key); 3 cannot start (port in use, ...).
+// verify-journal checks the journal and exits (0 intact, 1 broken, 2 bad arguments) before any host is built.
+if (VerifyJournalCommand.IsInvoked(args))
+{
+    return VerifyJournalCommand.Run(args.AsSpan(1), Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -62,6 +69,7 @@ if (settings.Hardware.Mode == HardwareMode.Simulated)
 
 app.MapEdgeHealth();
 app.MapAlarmsApi();
+app.MapSessionsApi();
 app.MapStatusApi();
 
 try
