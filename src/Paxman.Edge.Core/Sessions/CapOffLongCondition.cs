@@ -10,10 +10,15 @@ namespace Paxman.Edge.Core.Sessions;
 public sealed class CapOffLongCondition : SignalledCondition
 {
     private readonly CapChannel _channel;
+    private readonly double _minutes;
+    private readonly string _message;
 
-    public CapOffLongCondition(CapChannel channel)
+    public CapOffLongCondition(CapChannel channel, double minutes)
     {
         _channel = channel;
+        _minutes = minutes;
+        _message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Cap {channel.Name()} has been unplugged for more than {minutes:0.#} minutes: reconnect it or end the session.");
     }
 
     public override string Code => "cap-off-long";
@@ -22,7 +27,7 @@ public sealed class CapOffLongCondition : SignalledCondition
 
     public override CapChannel? Channel => _channel;
 
-    public override TimeSpan DetectionTime => TimeSpan.FromMinutes(10);
+    public override TimeSpan DetectionTime => TimeSpan.FromMinutes(_minutes);
 
-    public override string Message => $"Cap {_channel.Name()} has been unplugged for more than 10 minutes: reconnect it or end the session.";
+    public override string Message => _message;
 }

@@ -20,7 +20,7 @@ public sealed class SessionManager
     private readonly Func<string, string> _protectPatientRef;
     private readonly Func<string> _newSessionId;
     private readonly SessionChannel[] _channels = [new(CapChannel.A), new(CapChannel.B)];
-    private readonly CapOffLongCondition[] _capOff = [new(CapChannel.A), new(CapChannel.B)];
+    private readonly CapOffLongCondition[] _capOff;
 
     /// <param name="protectPatientRef">Pseudonymises a patient reference before it is stored (identity without a key).</param>
     /// <param name="newSessionId">Makes session ids (random UUIDs; seeded in the scenario runner).</param>
@@ -34,6 +34,7 @@ public sealed class SessionManager
         _billingRule = billingRule;
         _protectPatientRef = protectPatientRef;
         _newSessionId = newSessionId;
+        _capOff = [new(CapChannel.A, options.CapOffAlarmMinutes), new(CapChannel.B, options.CapOffAlarmMinutes)];
     }
 
     /// <summary>The high-priority alarm a host restart during a session raises; a nurse's resume acknowledges it.</summary>
@@ -255,9 +256,11 @@ public sealed class SessionManager
 
             foreach (var ch in _channels)
             {
-                if (ch.Busy && (change.Occurrence.Channel is null || change.Occurrence.Channel == ch.Channel))
+                // Journaled at once: the record's alarm list must survive a restart like everything else it holds.
+                if (ch.Busy && (change.Occurrence.Channel is null || change.Occurrence.Channel == ch.Channel)
+                    && ch.Session!.NoteAlarm(change.Occurrence.Code))
                 {
-                    ch.Session!.NoteAlarm(change.Occurrence.Code);
+                    Journal(output, ch.Session, "alarm", input.Wall, input.Now, null, change.Occurrence.Code);
                 }
             }
         }

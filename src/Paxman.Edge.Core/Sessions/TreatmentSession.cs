@@ -246,12 +246,15 @@ public sealed class TreatmentSession
         CoolantSamples++;
     }
 
-    /// <summary>Notes an alarm code raised during the session (each once).</summary>
-    public void NoteAlarm(string code)
+    /// <summary>Notes an alarm code raised during the session (each once); true when it is new to the session.</summary>
+    public bool NoteAlarm(string code)
     {
-        if (!Alarms.Contains(code))
+        if (Alarms.Contains(code))
         {
-            Alarms.Add(code);
+            return false;
         }
+
+        Alarms.Add(code);
+        return true;
     }
 }
