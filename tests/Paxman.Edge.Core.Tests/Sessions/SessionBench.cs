@@ -85,6 +85,12 @@ internal sealed class SessionBench
     /// <summary>Every alarm change since the bench started (across restarts).</summary>
     public List<AlarmChange> AlarmChanges { get; } = [];
 
+    /// <summary>Called with each tick's input just before the sessions step (a reference model steps beside them).</summary>
+    public Action<SessionTickInput>? BeforeStep { get; set; }
+
+    /// <summary>Called with the rows a new host recovers, and its timeline, just before it recovers them.</summary>
+    public Action<IReadOnlyList<SessionRow>, TimeSpan>? BeforeRecover { get; set; }
+
     public SessionChannel this[CapChannel channel] => Manager[channel];
 
     public TreatmentSession? Session(CapChannel channel) => Manager[channel].Session;
@@ -216,6 +222,7 @@ internal sealed class SessionBench
         BeginTick();
         var sequence = 0L;
         var rows = open.Select(r => new SessionRow(++sequence, r.SessionId, r.Channel, r.Kind, r.At, r.Timeline, r.OperatorId, r.Detail, r.StateJson)).ToList();
+        BeforeRecover?.Invoke(rows, Now);
         var recovered = Manager.Recover(rows, Now, Wall, Output);
         Collect();
         StepSessions();
@@ -261,6 +268,7 @@ internal sealed class SessionBench
         Alarms.BeginTick(Now - HostStart);
         var events = Supervise();
         var input = new SessionTickInput(Now, Wall, HostStart, CapA, CapB, _previousCauses[0], _previousCauses[1], events, SupplyC, SafeState);
+        BeforeStep?.Invoke(input);
         Manager.Step(input, Alarms, Output);
         Collect();
         AlarmChanges.AddRange(Alarms.Changes);

@@ -118,6 +118,24 @@ public sealed class SessionRecoveryTests
     }
 
     [Fact]
+    public void Recover_ChannelDoneBeforeTheRestart_StillShowsDoneUntilTheNextSession()
+    {
+        // "The channel shows done with the summary until the next session" (README, "Sessions"): a host restart in
+        // between does not make it idle.
+        var bench = new SessionBench();
+        var session = bench.StartPrecool(CapChannel.A);
+        bench.Run(TimeSpan.FromMinutes(1));
+        bench.Ok(bench.Abort(CapChannel.A, AbortReasons.Other));
+        bench.Tick(Tick);
+        Assert.Equal(SessionPhase.Done, bench[CapChannel.A].Phase);
+
+        bench.Restart(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(SessionPhase.Done, bench[CapChannel.A].Phase);
+        Assert.Equal(session.SessionId, bench.Session(CapChannel.A)?.SessionId);
+    }
+
+    [Fact]
     public void Recover_NoOpenSession_RaisesNothing()
     {
         var bench = new SessionBench();
@@ -128,7 +146,7 @@ public sealed class SessionRecoveryTests
         Assert.Equal(0, bench.Restart(TimeSpan.FromMinutes(1)));
 
         Assert.Empty(bench.Alarms.Open);
-        Assert.Equal(SessionPhase.Idle, bench[CapChannel.A].Phase);
+        Assert.False(bench[CapChannel.A].Busy);
     }
 
     // (cause, minutes the unit holds its safe state once back, window minutes, expected abort reason)
