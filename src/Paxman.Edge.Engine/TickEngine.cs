@@ -283,7 +283,7 @@ public sealed class TickEngine
             _timelineAtStart = cp.Timeline + outage;
         }
 
-        Sessions.Recover(contents.OpenSessions, Timeline, Time.GetUtcNow(), _produced);
+        Sessions.Recover(contents.OpenSessions, Timeline, Time.GetUtcNow(), _produced, contents.LastEnded);
         _journalDamaged.Set(contents.Damaged is not null);
     }
 

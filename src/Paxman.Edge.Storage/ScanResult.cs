@@ -43,5 +43,15 @@ internal sealed class ScanResult
         [.. NewestAlarms.Values.Where(alarm => alarm.State != AlarmStates.Cleared).OrderBy(alarm => alarm.Sequence)],
         ChainHead,
         Checkpoint,
-        damaged);
+        damaged)
+    {
+        LastEnded =
+        [
+            .. NewestSessionRows.Values
+                .Where(row => RecordedSessions.Contains(row.SessionId))
+                .GroupBy(row => row.Channel, StringComparer.Ordinal)
+                .Select(channel => channel.MaxBy(row => row.Sequence)!)
+                .OrderBy(row => row.Sequence),
+        ],
+    };
 }

@@ -18,6 +18,12 @@ public sealed record JournalContents(
 
     /// <summary>A new, empty journal.</summary>
     public static JournalContents Empty { get; } = new([], [], Genesis, null, null);
+
+    /// <summary>
+    /// Per channel, the newest row of the last session that ended (has a record): a channel shows <c>done</c> with that
+    /// session's summary until the next one opens, across a restart too.
+    /// </summary>
+    public IReadOnlyList<SessionRow> LastEnded { get; init; } = [];
 }
 
 /// <summary>A damaged journal file found at start-up, renamed aside (never deleted).</summary>

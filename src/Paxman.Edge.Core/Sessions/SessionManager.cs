@@ -272,11 +272,21 @@ public sealed class SessionManager
     /// nurse's resume; the <c>unit-restarted</c> alarm is raised. A session that had ended but whose record was not yet
     /// written is ended again, so that its record is written exactly once.
     /// </summary>
-    /// <returns>The number of sessions recovered.</returns>
-    public int Recover(IReadOnlyList<SessionRow> openSessions, TimeSpan now, DateTimeOffset wall, TickOutput output)
+    /// <param name="lastEnded">Per channel, the newest row of the last session that ended: the channel shows it as done.</param>
+    /// <returns>The number of open sessions recovered.</returns>
+    public int Recover(IReadOnlyList<SessionRow> openSessions, TimeSpan now, DateTimeOffset wall, TickOutput output,
+        IReadOnlyList<SessionRow>? lastEnded = null)
     {
         ArgumentNullException.ThrowIfNull(openSessions);
         ArgumentNullException.ThrowIfNull(output);
+        foreach (var row in lastEnded ?? [])
+        {
+            if (CapChannels.TryParse(row.Channel, out var channel) && SessionJson.Deserialize(row.StateJson) is { IsFinal: true } ended)
+            {
+                _channels[(int)channel].Session = ended;
+            }
+        }
+
         var recovered = 0;
         foreach (var row in openSessions)
         {
@@ -453,6 +463,10 @@ public sealed class SessionManager
         string? operatorId)
     {
         session.CurrentPhase?.Close(at, wall);
+
+        // The end may fall inside this tick (the countdown crossed zero before the tick's instant): an interruption
+        // first seen on this tick began after it, and is no part of the session.
+        session.Interruptions.RemoveAll(span => span.IsOpen && span.Start > at);
         foreach (var span in session.Interruptions)
         {
             if (span.IsOpen)

@@ -213,6 +213,8 @@ internal sealed class SessionBench
     public int Restart(TimeSpan outage)
     {
         var open = LastRow.Values.Where(r => Records.TrueForAll(rec => rec.SessionId != r.SessionId)).ToList();
+        var ended = LastRow.Values.Where(r => Records.Exists(rec => rec.SessionId == r.SessionId))
+            .GroupBy(r => r.Channel, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         Now += outage;
         HostStart = Now;
         Manager = NewManager();
@@ -223,7 +225,8 @@ internal sealed class SessionBench
         var sequence = 0L;
         var rows = open.Select(r => new SessionRow(++sequence, r.SessionId, r.Channel, r.Kind, r.At, r.Timeline, r.OperatorId, r.Detail, r.StateJson)).ToList();
         BeforeRecover?.Invoke(rows, Now);
-        var recovered = Manager.Recover(rows, Now, Wall, Output);
+        var endedRows = ended.Select(r => new SessionRow(++sequence, r.SessionId, r.Channel, r.Kind, r.At, r.Timeline, r.OperatorId, r.Detail, r.StateJson)).ToList();
+        var recovered = Manager.Recover(rows, Now, Wall, Output, endedRows);
         Collect();
         StepSessions();
         return recovered;

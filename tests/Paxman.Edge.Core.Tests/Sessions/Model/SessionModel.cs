@@ -42,9 +42,8 @@ internal sealed class SessionModel
     public ModelSession? this[CapChannel channel] => _channels[(int)channel];
 
     /// <summary>
-    /// The channel's session ended before the last restart. The channel should still show it as done until the next
-    /// session; the manager today comes back idle there (a known defect with its own failing test), so a comparison
-    /// accepts either.
+    /// The channel's session ended before the last restart: the channel still shows it as done until the next session
+    /// (the journal's last ended row per channel is recovered too).
     /// </summary>
     public bool DoneBeforeRestart(CapChannel channel) => _doneBeforeRestart[(int)channel];
 
@@ -355,9 +354,7 @@ internal sealed class SessionModel
         var b = r.BillableSeconds;
         text.AppendLine(CultureInfo.InvariantCulture, $"billable {b.Precool}/{b.Infusion}/{b.Postcool}");
 
-        // An empty interruption that begins after the session ended is no time inside a phase (a known defect has
-        // the manager record one when a cap is unplugged on the tick a countdown ends): left out of the comparison.
-        foreach (var i in r.Interruptions.Where(i => !(i.Seconds == 0 && i.StartedAt == i.EndedAt && i.StartedAt > r.EndedAt))
+        foreach (var i in r.Interruptions
                      .OrderBy(i => i.StartedAt).ThenBy(i => i.Cause, StringComparer.Ordinal))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"interruption {i.Cause} {Wall(i.StartedAt)}..{Wall(i.EndedAt)} {i.Seconds}s");
