@@ -119,8 +119,9 @@ public sealed class SimulatedRig : IDisposable
     /// </summary>
     public void StopHost()
     {
+        // Abandon closes the host's lines. The controller is let go, not disposed: disposing a GpioController
+        // disposes its driver, and that driver is the unit's board, which outlives the host.
         _board?.Abandon();
-        _gpio?.Dispose();
         _board = null;
         _gpio = null;
         _engine = null;
