@@ -1,9 +1,11 @@
 using Paxman.Edge.Simulator;
+using Paxman.Edge.Simulator.Scenarios;
 
-// Exit codes: 0 stopped; 2 bad arguments.
+// Exit codes: 0 stopped (or the scenario ran); 2 bad arguments or a bad scenario file; 1 a scenario run failed.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(McuCommandLine.Usage);
+    Console.WriteLine(ScenarioCommand.Usage);
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -18,8 +20,11 @@ switch (args[0])
         }
 
         return await McuProcess.RunAsync(options!, Console.In, Console.Out, TimeProvider.System);
+    case "run-scenario":
+        return ScenarioCommand.Run(args.AsSpan(1), Console.Out, Console.Error);
     default:
         await Console.Error.WriteLineAsync($"unknown command '{args[0]}'");
         await Console.Error.WriteLineAsync(McuCommandLine.Usage);
+        await Console.Error.WriteLineAsync(ScenarioCommand.Usage);
         return 2;
 }

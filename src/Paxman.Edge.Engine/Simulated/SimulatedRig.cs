@@ -119,7 +119,8 @@ public sealed class SimulatedRig : IDisposable
     /// </summary>
     public void StopHost()
     {
-        // The controller is not disposed: that would dispose the simulated chip's driver, which outlives the host.
+        // Abandon closes the host's lines. The controller is let go, not disposed: disposing a GpioController
+        // disposes its driver, and that driver is the unit's board, which outlives the host.
         _board?.Abandon();
         _board = null;
         _gpio = null;
