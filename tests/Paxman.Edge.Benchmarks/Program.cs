@@ -42,6 +42,12 @@ if (args is ["control", ..])
     return ControlScenario.Run(gains);
 }
 
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- scenario [FILE|""] [rounds]
+if (args is ["scenario", ..])
+{
+    return ScenarioSpeed.Run(args.Length > 1 ? args[1] : null, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
+
 if (args is ["simulator", ..])
 {
     return SimulatorScenario.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);

@@ -4,7 +4,7 @@ using Paxman.Edge.Engine;
 namespace Paxman.Edge.Simulator.Scenarios;
 
 /// <summary>
-/// A scenario's nurse actions on the engine, as the HTTP API takes them (README, "HTTP API"). Engine thread only:
+/// A scenario's nurse actions on the engine, as the HTTP API takes them (README of the simulator, "Scenario runner"). Engine thread only:
 /// call from inside <see cref="TickEngine.PostAsync{T}"/>.
 /// </summary>
 internal static class NurseActions

@@ -26,7 +26,7 @@ internal static class ScenarioActions
         ["clock-step"] = ScenarioAction.ClockStep,
     };
 
-    /// <summary>Every action name, in the order the README lists them.</summary>
+    /// <summary>Every action name, in the order the simulator's README lists them.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. ByName.Keys];
 
     public static bool TryParse(string? name, out ScenarioAction action) => ByName.TryGetValue(name ?? string.Empty, out action);

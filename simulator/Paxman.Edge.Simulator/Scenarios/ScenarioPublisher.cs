@@ -6,7 +6,7 @@ namespace Paxman.Edge.Simulator.Scenarios;
 
 /// <summary>
 /// What the unit publishes, read from each tick's output (engine thread): every sealed record on
-/// <c>.../sessions/{sessionId}</c> as its exact text, every alarm change on <c>.../alarms</c> (README, "MQTT"), through
+/// <c>.../sessions/{sessionId}</c> as its exact text, every alarm change on <c>.../alarms</c> (README of the simulator, "Scenario runner"), through
 /// an <see cref="IMessageTransport"/>.
 /// </summary>
 internal sealed class ScenarioPublisher(MqttTopics topics, IMessageTransport transport)

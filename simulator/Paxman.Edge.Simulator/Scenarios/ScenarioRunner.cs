@@ -23,7 +23,7 @@ namespace Paxman.Edge.Simulator.Scenarios;
 /// </remarks>
 internal sealed class ScenarioRunner : IDisposable
 {
-    /// <summary>What a nurse action gets while the host is down (README, "Scenario runner").</summary>
+    /// <summary>What a nurse action gets while the host is down (README of the simulator, "Scenario runner").</summary>
     public const string HostDownDetail = "unit restarting";
 
     private readonly Scenario _scenario;
