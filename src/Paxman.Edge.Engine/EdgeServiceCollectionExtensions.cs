@@ -14,6 +14,7 @@ using Paxman.Edge.Core.State;
 using Paxman.Edge.Storage;
 using Paxman.Edge.Engine.Configuration;
 using Paxman.Edge.Messaging;
+using Paxman.Edge.Messaging.Delivery;
 
 namespace Paxman.Edge.Engine;
 
@@ -51,19 +52,45 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<IDiagnostics>(sp => new EngineDiagnostics(sp.GetRequiredService<TickEngine>()));
         services.AddSingleton<DiagnosticsResponder>();
         services.AddHostedService(sp => sp.GetRequiredService<DiagnosticsResponder>());
+        // The durable outboxes, each drained by a loop of its own (alarms and notices never wait behind records), told by
+        // the engine's tick when new entries are journaled; then telemetry and the retained channel states.
         services.AddSingleton<AlarmPublisher>();
+        services.AddSingleton<NoticePublisher>();
+        services.AddSingleton<RecordPublisher>();
+        services.AddSingleton(sp => new Publishing.LivePublisher(sp.GetRequiredService<MqttConnection>(), time,
+            sp.GetRequiredService<ILogger<Publishing.LivePublisher>>()));
         services.AddHostedService(sp =>
         {
-            var publisher = sp.GetRequiredService<AlarmPublisher>();
-            sp.GetRequiredService<TickEngine>().TickCompleted += produced =>
+            var alarms = sp.GetRequiredService<AlarmPublisher>();
+            var notices = sp.GetRequiredService<NoticePublisher>();
+            var records = sp.GetRequiredService<RecordPublisher>();
+            var live = sp.GetRequiredService<Publishing.LivePublisher>();
+            var engine = sp.GetRequiredService<TickEngine>();
+            engine.TickCompleted += produced =>
             {
+                var journaled = engine.LastJournaled;
                 if (produced.AlarmChanges.Count > 0)
                 {
-                    publisher.Notify();
+                    alarms.Notify(journaled);
                 }
+
+                if (produced.Records.Count > 0)
+                {
+                    records.Notify(journaled);
+                }
+
+                if (Publishing.TickNotices.Any(produced))
+                {
+                    notices.Notify(journaled);
+                }
+
+                live.OnTick(engine, produced);
             };
-            return publisher;
+            return alarms;
         });
+        services.AddHostedService(sp => sp.GetRequiredService<NoticePublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<RecordPublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<Publishing.LivePublisher>());
 
         // The journal: opened (and checked, or a damaged file kept aside) before the engine's first tick.
         services.AddSingleton<IJournal>(sp => OpenJournal(settings.Storage, time, sp.GetRequiredService<ILogger<SqliteJournal>>()));

@@ -44,6 +44,7 @@ public sealed class TickEngine
     private readonly IJournal? _journal;
     private readonly JournalFaultCondition _journalFault = new();
     private readonly JournalDamagedCondition _journalDamaged = new();
+    private readonly Func<CapChannel, string?> _sessionOn;
     private bool _recovered;
     private TimeSpan _timelineAtStart;
     private TimeSpan _nextUnitCheckpoint;
@@ -77,6 +78,7 @@ public sealed class TickEngine
         var key = _options.PatientRefKey;
         Sessions = new SessionManager(_options.Sessions, identity.UnitId, identity.Simulated, _options.BillingRule,
             patientRef => PatientRefs.Protect(patientRef, key), _options.NewSessionId ?? (() => Guid.NewGuid().ToString()));
+        _sessionOn = channel => Sessions[channel].Session is { IsFinal: false } session ? session.SessionId : null;
     }
 
     /// <summary>The clock every timeout and duration of the unit is read from.</summary>
@@ -114,6 +116,9 @@ public sealed class TickEngine
 
     /// <summary>The unit's monotonic timeline at the last tick: device time, continued across restarts (engine thread only).</summary>
     public TimeSpan Timeline => _produced.Uptime + _timelineAtStart;
+
+    /// <summary>The journal sequence of the last write this engine appended, 0 before any (engine thread only).</summary>
+    public long LastJournaled => _lastAppended;
 
     /// <summary>The hash the next record chains to (engine thread only).</summary>
     public string ChainHead => _chainHead;
@@ -246,6 +251,7 @@ public sealed class TickEngine
 
         WatchJournal();
         CollectAlarmChanges();
+        Notices.Collect(_produced, _sessionOn);
         AppendJournal(timestamp);
         if (link is not null)
         {

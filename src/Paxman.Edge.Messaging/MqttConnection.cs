@@ -7,21 +7,40 @@ using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Paxman.Edge.Core;
+using Polly;
+using Polly.Retry;
 using Paxman.Edge.Core.State;
 
 namespace Paxman.Edge.Messaging;
 
 /// <summary>
-/// The unit's one MQTT 5 connection. MQTTnet 5 has no managed client, so this keeps it alive itself:
-/// a loop that pings while connected and reconnects with backoff when not (never from the Disconnected
-/// event, which can deadlock). Each connection carries a retained Will of <c>online:false</c> and starts by
-/// publishing the retained <c>online:true</c>; a clean stop publishes <c>online:false</c> before disconnecting.
+/// The connection manager (README, "The connection manager"): the unit's one MQTT 5 connection. MQTTnet 5 has no
+/// managed client, so this keeps it alive itself: a loop that pings while connected and, when not, reconnects through
+/// a Polly retry with exponential backoff and jitter capped at 30 s (never from the Disconnected event, which can
+/// deadlock). The client id is the stable <c>paxman-{unitId}</c> with clean start off and a session expiry, so the
+/// broker keeps the unit's session (its subscriptions and QoS 1 messages for it) across a reconnect. Each connection
+/// carries a retained Will of <c>online:false</c> on <c>status</c> and starts by publishing the retained
+/// <c>online:true</c>; a clean stop publishes <c>online:false</c> before disconnecting. Every operation has an explicit
+/// timeout. It is also the unit's <see cref="IBrokerStatus"/>: connected, and the records backlog its publisher reports.
 /// </summary>
 public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
 {
-    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>Connect, publish, subscribe, ping and disconnect each give up after this (MQTTnet's default is 100 s).</summary>
+    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>MQTT keep-alive: the broker drops the unit (and sends its Will) after 1.5 times this without a packet.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the broker keeps the unit's session after it goes away (MQTT 5 Session Expiry Interval).</summary>
+    public static readonly TimeSpan SessionExpiry = TimeSpan.FromDays(1);
+
+    /// <summary>The first reconnect delay; each further one doubles (with jitter) up to <see cref="MaxBackoff"/>.</summary>
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two connection attempts.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly MqttOptions _options;
     private readonly UnitIdentity _identity;
@@ -30,18 +49,45 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
     private readonly ILogger<MqttConnection> _logger;
     private readonly IMqttClient _client;
     private readonly List<string> _subscriptions = [];
+    private readonly ResiliencePipeline<bool> _reconnect;
+    private readonly Lock _backlogLock = new();
     private volatile bool _online;
+    private bool _everConnected;
+    private int _backlog;
+    private DateTimeOffset? _oldestUndelivered;
+    private long _attempts;
 
     public MqttConnection(IOptions<MqttOptions> options, UnitIdentity identity, TimeProvider time, ILogger<MqttConnection> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(identity);
         _options = options.Value;
         _identity = identity;
         _topics = new MqttTopics(identity.UnitId);
         _time = time;
         _logger = logger;
+        ClientId = $"paxman-{identity.UnitId}";
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnReceivedAsync;
+
+        // Polly's retry with exponential backoff and jitter (decorrelated jitter around the doubling delay), capped at
+        // 30 s, forever: a unit waits for its broker as long as it takes. The delays run on the injected clock.
+        _reconnect = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null && !args.Outcome.Result),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = FirstBackoff,
+                MaxDelay = MaxBackoff,
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = args =>
+                {
+                    LogRetrying(_logger, _options.Broker, _options.Port, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, Backlog);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
     }
 
     /// <summary>
@@ -49,6 +95,18 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
     /// there (the PUBACK would never be read): they hand the message to a queue of their own.
     /// </summary>
     public event Action<MqttApplicationMessage>? MessageReceived;
+
+    /// <summary>Raised (on the connection's loop) after each accepted (re)connect, once status is online: publishers resume.</summary>
+    public event Action? Connected;
+
+    /// <summary>The reconnect policy (Polly): exponential backoff with jitter, capped at <see cref="MaxBackoff"/>.</summary>
+    public ResiliencePipeline<bool> ReconnectPipeline => _reconnect;
+
+    /// <summary>The stable client id, <c>paxman-{unitId}</c>.</summary>
+    public string ClientId { get; }
+
+    /// <summary>Connection attempts made since start (the first included).</summary>
+    public long ConnectAttempts => Interlocked.Read(ref _attempts);
 
     /// <summary>Adds a topic filter (QoS 1) subscribed on every (re)connect; call before the service starts.</summary>
     public void Subscribe(string topicFilter)
@@ -60,22 +118,75 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
     /// <inheritdoc />
     public bool IsConnected => _online && _client.IsConnected;
 
+    /// <inheritdoc />
+    public int Backlog
+    {
+        get
+        {
+            lock (_backlogLock)
+            {
+                return _backlog;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OldestUndeliveredAt
+    {
+        get
+        {
+            lock (_backlogLock)
+            {
+                return _oldestUndelivered;
+            }
+        }
+    }
+
+    /// <summary>The records publisher reports the records outbox: how many wait, and when the oldest ended.</summary>
+    public void ReportBacklog(int count, DateTimeOffset? oldestUndeliveredAt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int before;
+        lock (_backlogLock)
+        {
+            before = _backlog;
+            _backlog = count;
+            _oldestUndelivered = count == 0 ? null : oldestUndeliveredAt;
+        }
+
+        if (before == 0 && count > 0)
+        {
+            LogBacklogWaiting(_logger, count, oldestUndeliveredAt is { } at ? UtcStamp.ToText(at) : "unknown");
+        }
+        else if (before > 0 && count == 0)
+        {
+            LogBacklogEmpty(_logger);
+        }
+        else if (before != count)
+        {
+            LogBacklogChanged(_logger, count);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = CheckInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var healthy = _online && await _client.TryPingAsync(stoppingToken);
-            if (!healthy)
-            {
-                _online = false;
-                healthy = await TryConnectAsync(stoppingToken);
-            }
-
-            backoff = healthy ? CheckInterval : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             try
             {
-                await Task.Delay(healthy ? CheckInterval : backoff, _time, stoppingToken);
+                var healthy = _online && await PingAsync(stoppingToken);
+                if (!healthy)
+                {
+                    if (_online)
+                    {
+                        _online = false;
+                        LogLost(_logger, _options.Broker, _options.Port, Backlog);
+                    }
+
+                    await _reconnect.ExecuteAsync(TryConnectAsync, stoppingToken);
+                }
+
+                await Task.Delay(CheckInterval, _time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -142,8 +253,23 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
         base.Dispose();
     }
 
-    private async Task<bool> TryConnectAsync(CancellationToken cancellationToken)
+    private async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(OperationTimeout);
+        try
+        {
+            return await _client.TryPingAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask<bool> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _attempts);
         try
         {
             if (_client.IsConnected)
@@ -151,7 +277,13 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
                 await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
             }
 
-            var result = await _client.ConnectAsync(BuildClientOptions(), cancellationToken);
+            MqttClientConnectResult result;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(OperationTimeout);
+                result = await _client.ConnectAsync(BuildClientOptions(), timeout.Token);
+            }
+
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 // ConnectAsync does not throw on a refused CONNACK.
@@ -159,11 +291,13 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
                 return false;
             }
 
-            await PublishStatusAsync(online: true, cancellationToken);
+            using var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            operation.CancelAfter(OperationTimeout);
+            await PublishStatusAsync(online: true, operation.Token);
             foreach (var topic in _subscriptions)
             {
                 var subscribed = await _client.SubscribeAsync(
-                    new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+                    new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), operation.Token);
                 if (subscribed.Items.Any(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2))
                 {
                     throw new InvalidOperationException($"the broker refused the subscription to {topic}");
@@ -171,7 +305,14 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
             }
 
             _online = true;
-            LogConnected(_logger, _options.Broker, _options.Port);
+            LogConnected(_logger, _options.Broker, _options.Port, ClientId, result.IsSessionPresent, Backlog);
+            if (_everConnected && !result.IsSessionPresent)
+            {
+                LogSessionLost(_logger, _options.Broker, _options.Port);
+            }
+
+            _everConnected = true;
+            Connected?.Invoke();
             return true;
         }
         catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException
@@ -215,10 +356,11 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, _options.Port)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithClientId($"paxman-edge-{_identity.UnitId}")
-            .WithCleanStart()
+            .WithClientId(ClientId)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)SessionExpiry.TotalSeconds)
             .WithTimeout(OperationTimeout)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithKeepAlivePeriod(KeepAlive)
             .WithWillTopic(_topics.Status)
             .WithWillPayload(UnitStatusMessage.Encode(_identity, online: false))
             .WithWillContentType("application/json")
@@ -268,8 +410,26 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
         return chain.Build(leaf);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to MQTT broker {Broker}:{Port}; status online")]
-    private static partial void LogConnected(ILogger logger, string broker, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to MQTT broker {Broker}:{Port} as {ClientId} (session present: {SessionPresent}); status online; {Backlog} records waiting")]
+    private static partial void LogConnected(ILogger logger, string broker, int port, string clientId, bool sessionPresent, int backlog);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the MQTT broker {Broker}:{Port}; reconnecting with backoff up to 30 s; {Backlog} records waiting")]
+    private static partial void LogLost(ILogger logger, string broker, int port, int backlog);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker {Broker}:{Port} had no session for the unit (it expired or the broker lost it); subscriptions made again")]
+    private static partial void LogSessionLost(ILogger logger, string broker, int port);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT broker {Broker}:{Port}: connection attempt {Attempt} in {DelaySeconds:0.0} s; {Backlog} records waiting")]
+    private static partial void LogRetrying(ILogger logger, string broker, int port, int attempt, double delaySeconds, int backlog);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Records outbox: {Count} records waiting for delivery, the oldest ended at {Oldest}")]
+    private static partial void LogBacklogWaiting(ILogger logger, int count, string oldest);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Records outbox: {Count} records waiting")]
+    private static partial void LogBacklogChanged(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Records outbox: every record delivered")]
+    private static partial void LogBacklogEmpty(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker {Broker}:{Port} refused the connection: {Reason}; retrying")]
     private static partial void LogRefused(ILogger logger, string broker, int port, string reason);

@@ -29,6 +29,27 @@ internal sealed class JournalReader(string path)
     public IReadOnlyList<StoredRecord> PendingRecords(int limit) =>
         Records($"SELECT {JournalSchema.RecordColumns} FROM records WHERE delivered_at IS NULL ORDER BY seq LIMIT $limit", ("$limit", limit));
 
+    public RecordBacklog PendingRecordBacklog()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MIN(ended_at) FROM records WHERE delivered_at IS NULL";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var count = (int)reader.GetInt64(0);
+        return count == 0 ? RecordBacklog.Empty : new RecordBacklog(count, reader.IsDBNull(1) ? null : JournalRows.Utc(reader.GetInt64(1)));
+    }
+
+    public IReadOnlyList<StoredNotice> PendingNotices(int limit)
+    {
+        var crc = new RowChecksum();
+        return Query(
+            $"SELECT {JournalSchema.NoticeColumns} FROM notices WHERE delivered_at IS NULL ORDER BY seq LIMIT $limit",
+            reader => Intact(JournalRows.ReadNotice(reader, crc, out var intact), intact, JournalSchema.Notices, reader),
+            ("$limit", limit));
+    }
+
     public IReadOnlyList<SessionRow> SessionTrail(string sessionId)
     {
         var crc = new RowChecksum();

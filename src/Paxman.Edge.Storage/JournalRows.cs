@@ -22,6 +22,20 @@ internal static class JournalRows
         crc.Begin(JournalSchema.Alarms).Integer(seq).Text(alarm.AlarmId).Text(alarm.Code).Text(alarm.Priority).Text(alarm.State)
             .Text(alarm.Channel).Integer(alarm.At.UtcTicks).Text(alarm.Message).Integer(alarm.Historical ? 1 : 0).Integer(deliveredAt).Value;
 
+    public static long NoticeChecksum(RowChecksum crc, long seq, NoticeWrite notice, long? deliveredAt) =>
+        crc.Begin(JournalSchema.Notices).Integer(seq).Text(notice.Notice).Text(notice.Channel).Text(notice.SessionId).Integer(notice.At.UtcTicks)
+            .Integer(deliveredAt).Value;
+
+    /// <summary>Reads a row of <see cref="JournalSchema.NoticeColumns"/>.</summary>
+    public static StoredNotice ReadNotice(SqliteDataReader reader, RowChecksum crc, out bool intact)
+    {
+        var seq = reader.GetInt64(0);
+        var write = new NoticeWrite(reader.GetString(1), reader.GetString(2), reader.GetString(3), Utc(reader.GetInt64(4)));
+        long? deliveredAt = reader.IsDBNull(5) ? null : reader.GetInt64(5);
+        intact = NoticeChecksum(crc, seq, write, deliveredAt) == reader.GetInt64(6);
+        return new StoredNotice(seq, write.Notice, write.Channel, write.SessionId, write.At, deliveredAt is not null);
+    }
+
     public static long CheckpointChecksum(RowChecksum crc, long seq, UnitCheckpointWrite checkpoint) =>
         crc.Begin(JournalSchema.UnitCheckpoint).Integer(seq).Integer(checkpoint.Timeline.Ticks).Integer(checkpoint.At.UtcTicks)
             .Integer(checkpoint.Monotonic).Integer(checkpoint.Frequency).Text(checkpoint.BootId).Value;

@@ -15,6 +15,7 @@ internal static class JournalSchema
     public const string Records = "records";
     public const string Alarms = "alarms";
     public const string UnitCheckpoint = "unit_checkpoint";
+    public const string Notices = "notices";
 
     /// <summary>The meta keys.</summary>
     public const string VersionKey = "schema_version";
@@ -80,10 +81,29 @@ internal static class JournalSchema
             frequency INTEGER NOT NULL,
             boot_id TEXT NOT NULL,
             crc INTEGER NOT NULL);
+        """ + CreateNotices;
+
+    /// <summary>
+    /// The notices outbox, added after schema version 1 shipped: created by <see cref="Create"/> in a new journal and with
+    /// IF NOT EXISTS when the writer opens an older one, so journals made before it keep opening (same version: the
+    /// table is an addition no older reader looks at).
+    /// </summary>
+    public const string CreateNotices = """
+
+        CREATE TABLE IF NOT EXISTS notices (
+            seq INTEGER PRIMARY KEY,
+            notice TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            crc INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS notices_pending ON notices (seq) WHERE delivered_at IS NULL;
         """;
 
     public const string SessionColumns = "seq, session_id, channel, kind, at, timeline, operator_id, detail, state_json, crc";
     public const string RecordColumns = "seq, session_id, channel, ended_at, json, hash, prev_hash, delivered_at, crc";
     public const string AlarmColumns = "seq, alarm_id, code, priority, state, channel, at, message, historical, delivered_at, crc";
+    public const string NoticeColumns = "seq, notice, channel, session_id, at, delivered_at, crc";
     public const string CheckpointColumns = "seq, timeline, at, monotonic, frequency, boot_id, crc";
 }

@@ -15,6 +15,7 @@ internal sealed class JournalWriter : IDisposable
     private readonly SqliteCommand _insertSession;
     private readonly SqliteCommand _insertRecord;
     private readonly SqliteCommand _insertAlarm;
+    private readonly SqliteCommand _insertNotice;
     private readonly SqliteCommand _upsertCheckpoint;
     private readonly SqliteCommand _upsertMeta;
     private readonly SqliteCommand[] _all;
@@ -36,6 +37,8 @@ internal sealed class JournalWriter : IDisposable
             throw new IOException($"The journal {path} cannot be put in WAL mode (it is in {mode} mode).");
         }
 
+        // A journal made before the notices outbox existed gets its table here (the same schema version).
+        Execute(JournalSchema.CreateNotices);
         _anchor = anchor ?? JournalContents.Genesis;
         _insertSession = Prepare(
             "INSERT INTO session_rows (seq, session_id, channel, kind, at, timeline, operator_id, detail, state_json, crc) " +
@@ -46,11 +49,13 @@ internal sealed class JournalWriter : IDisposable
         _insertAlarm = Prepare(
             "INSERT INTO alarms (seq, alarm_id, code, priority, state, channel, at, message, historical, delivered_at, crc) " +
             "VALUES ($seq, $alarm_id, $code, $priority, $state, $channel, $at, $message, $historical, NULL, $crc)");
+        _insertNotice = Prepare(
+            "INSERT INTO notices (seq, notice, channel, session_id, at, delivered_at, crc) VALUES ($seq, $notice, $channel, $session_id, $at, NULL, $crc)");
         _upsertCheckpoint = Prepare(
             "INSERT OR REPLACE INTO unit_checkpoint (id, seq, timeline, at, monotonic, frequency, boot_id, crc) " +
             "VALUES (1, $seq, $timeline, $at, $monotonic, $frequency, $boot_id, $crc)");
         _upsertMeta = Prepare("INSERT INTO meta (key, value, crc) VALUES ($key, $value, $crc) ON CONFLICT (key) DO UPDATE SET value = excluded.value, crc = excluded.crc");
-        _all = [_insertSession, _insertRecord, _insertAlarm, _upsertCheckpoint, _upsertMeta];
+        _all = [_insertSession, _insertRecord, _insertAlarm, _insertNotice, _upsertCheckpoint, _upsertMeta];
     }
 
     /// <summary>Transactions committed.</summary>
@@ -84,6 +89,9 @@ internal sealed class JournalWriter : IDisposable
                     Run(_insertAlarm, seq, alarm.AlarmId, alarm.Code, alarm.Priority, alarm.State, alarm.Channel, alarm.At.UtcTicks, alarm.Message, alarm.Historical ? 1L : 0L,
                         JournalRows.AlarmChecksum(_crc, seq, alarm, null));
                     break;
+                case NoticeWrite notice:
+                    Run(_insertNotice, seq, notice.Notice, notice.Channel, notice.SessionId, notice.At.UtcTicks, JournalRows.NoticeChecksum(_crc, seq, notice, null));
+                    break;
                 case UnitCheckpointWrite checkpoint:
                     Run(_upsertCheckpoint, seq, checkpoint.Timeline.Ticks, checkpoint.At.UtcTicks, checkpoint.Monotonic, checkpoint.Frequency, checkpoint.BootId,
                         JournalRows.CheckpointChecksum(_crc, seq, checkpoint));
@@ -93,6 +101,9 @@ internal sealed class JournalWriter : IDisposable
                     break;
                 case MarkAlarmDelivered mark:
                     mark.Outcome = MarkAlarm(transaction, mark);
+                    break;
+                case MarkNoticeDelivered mark:
+                    mark.Outcome = MarkNotice(transaction, mark);
                     break;
                 case PruneWrite prune:
                     prune.Result = Prune(transaction, seq, prune.Cutoff);
@@ -184,6 +195,38 @@ internal sealed class JournalWriter : IDisposable
         return MarkOutcome.Marked;
     }
 
+    private MarkOutcome MarkNotice(SqliteTransaction transaction, MarkNoticeDelivered mark)
+    {
+        StoredNotice notice;
+        bool intact;
+        using (var select = Command(transaction, $"SELECT {JournalSchema.NoticeColumns} FROM notices WHERE seq = $seq", ("$seq", mark.NoticeSequence)))
+        using (var reader = select.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return MarkOutcome.NotFound;
+            }
+
+            notice = JournalRows.ReadNotice(reader, _crc, out intact);
+        }
+
+        if (!intact)
+        {
+            return MarkOutcome.Damaged;
+        }
+
+        if (notice.Delivered)
+        {
+            return MarkOutcome.AlreadyDelivered;
+        }
+
+        var at = mark.At.UtcTicks;
+        var crc = JournalRows.NoticeChecksum(_crc, notice.Sequence, new NoticeWrite(notice.Notice, notice.Channel, notice.SessionId, notice.At), at);
+        using var update = Command(transaction, "UPDATE notices SET delivered_at = $at, crc = $crc WHERE seq = $seq", ("$at", at), ("$crc", crc), ("$seq", notice.Sequence));
+        update.ExecuteNonQuery();
+        return MarkOutcome.Marked;
+    }
+
     /// <summary>
     /// Removes the oldest records that were delivered before <paramref name="cutoff"/>, in chain order and stopping at
     /// the first that was not (a record in the middle cannot go without breaking the chain of those after it), with
@@ -218,6 +261,8 @@ internal sealed class JournalWriter : IDisposable
             "AND NOT (state <> 'cleared' AND seq = (SELECT MAX(b.seq) FROM alarms b WHERE b.alarm_id = alarms.alarm_id))",
             ("$limit", limit));
         var alarmRows = alarms.ExecuteNonQuery();
+        using var notices = Command(transaction, "DELETE FROM notices WHERE delivered_at IS NOT NULL AND delivered_at < $limit AND at < $limit", ("$limit", limit));
+        notices.ExecuteNonQuery();
 
         if (pruned.Count > 0)
         {

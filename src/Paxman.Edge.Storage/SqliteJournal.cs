@@ -244,6 +244,50 @@ public sealed class SqliteJournal : IJournal
     }
 
     /// <inheritdoc />
+    /// <remarks>Never blocks; the task faults with <see cref="ArgumentException"/> when no record of that session is stored.</remarks>
+    public async Task MarkRecordDeliveredAsync(string sessionId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        var mark = new MarkRecordDelivered(sessionId, at);
+        long seq;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            seq = Enqueue(mark);
+        }
+
+        _signal.Set();
+        await WhenDurable(seq).ConfigureAwait(false);
+        Check(mark.Outcome, $"No record of session {sessionId} is stored.", $"The record of session {sessionId} does not match its checksum; it is not marked.");
+    }
+
+    /// <inheritdoc />
+    public RecordBacklog PendingRecordBacklog()
+    {
+        ThrowIfDisposed();
+        return _reader.PendingRecordBacklog();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredNotice> PendingNotices(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ThrowIfDisposed();
+        return _reader.PendingNotices(limit);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Blocks until the mark is durable (one group commit). Marking a delivered notice again changes nothing.</remarks>
+    /// <exception cref="ArgumentException">No notice of that sequence is stored.</exception>
+    /// <exception cref="IOException">The journal cannot write.</exception>
+    public void MarkNoticeDelivered(long sequence)
+    {
+        var mark = new MarkNoticeDelivered(sequence, _time.GetUtcNow());
+        Run(mark);
+        Check(mark.Outcome, $"No notice of sequence {sequence} is stored.", $"The notice of sequence {sequence} does not match its checksum; it is not marked.");
+    }
+
+    /// <inheritdoc />
     /// <remarks>Blocks until the mark is durable (one group commit). Marking a delivered change again changes nothing.</remarks>
     /// <exception cref="ArgumentException">No alarm change of that sequence is stored.</exception>
     /// <exception cref="IOException">The journal cannot write.</exception>
@@ -409,6 +453,11 @@ public sealed class SqliteJournal : IJournal
                 Require(alarm.Priority, nameof(alarm.Priority));
                 Require(alarm.State, nameof(alarm.State));
                 ArgumentNullException.ThrowIfNull(alarm.Message, nameof(write));
+                break;
+            case NoticeWrite notice:
+                Require(notice.Notice, nameof(notice.Notice));
+                Require(notice.Channel, nameof(notice.Channel));
+                Require(notice.SessionId, nameof(notice.SessionId));
                 break;
             case UnitCheckpointWrite checkpoint:
                 Require(checkpoint.BootId, nameof(checkpoint.BootId));

@@ -53,6 +53,24 @@ public sealed class TickEngineTests
     }
 
     [Fact]
+    public void State_ShowsTheBrokersBacklogAndOldestUndeliveredRecord()
+    {
+        var engine = NewEngine();
+        engine.Tick(_time.GetTimestamp());
+        Assert.Equal(0, engine.State.Broker.Backlog);
+        Assert.Null(engine.State.Broker.OldestUndeliveredAt);
+
+        var oldest = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        _broker.Backlog = 3;
+        _broker.OldestUndeliveredAt = oldest;
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        engine.Tick(_time.GetTimestamp());
+
+        Assert.Equal(3, engine.State.Broker.Backlog);
+        Assert.Equal(oldest, engine.State.Broker.OldestUndeliveredAt);
+    }
+
+    [Fact]
     public void Tick_LeavesFieldsWithoutASourceNull()
     {
         var engine = NewEngine();
@@ -63,7 +81,6 @@ public sealed class TickEngineTests
         Assert.Null(state.McuLinked);
         Assert.Null(state.Coolant);
         Assert.Null(state.CompressorPercent);
-        Assert.Null(state.Broker.Backlog);
         Assert.Null(state.Alarms);
         Assert.Equal(["A", "B"], state.Channels.Select(c => c.Channel));
         Assert.All(state.Channels, c =>
@@ -99,5 +116,9 @@ public sealed class TickEngineTests
     private sealed class FakeBroker : IBrokerStatus
     {
         public bool IsConnected { get; set; }
+
+        public int Backlog { get; set; }
+
+        public DateTimeOffset? OldestUndeliveredAt { get; set; }
     }
 }

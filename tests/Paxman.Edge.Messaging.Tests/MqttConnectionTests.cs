@@ -82,10 +82,111 @@ public sealed class MqttConnectionTests : TestEnvironment
         await connection.StopAsync(TestContext.Current.CancellationToken);
     }
 
-    private MqttConnection NewConnection(int port) => new(
+    [Fact]
+    public async Task Connect_UsesTheStableClientIdWithoutCleanStartAndWithTheKeepAlive()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var connection = NewConnection(broker.Port);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => connection.IsConnected, Wait, "connected");
+
+        Assert.Equal($"paxman-{UnitId}", connection.ClientId);
+        // Mosquitto logs each CONNECT as "(p<protocol>, c<clean start>, k<keep-alive>)": MQTT 5, no clean start, 15 s.
+        await Eventually.TrueAsync(() => broker.Log.Contains($"as paxman-{UnitId} (p5, c0, k15)", StringComparison.Ordinal), Wait, "the CONNECT in the broker's log");
+        await connection.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Connect_BrokerKeepsTheSession_SubscriptionsAndQueuedRequestsSurviveAReconnect()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using (var first = NewConnection(broker.Port))
+        {
+            first.Subscribe($"paxman/v1/{UnitId}/diag/request");
+            await first.StartAsync(TestContext.Current.CancellationToken);
+            await Eventually.TrueAsync(() => first.IsConnected, Wait, "connected");
+            await first.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        // While the unit is away a technician's QoS 1 request waits in its session at the broker.
+        using (var technician = new MQTTnet.MqttClientFactory().CreateMqttClient())
+        {
+            await technician.ConnectAsync(new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("technician")
+                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build(), TestContext.Current.CancellationToken);
+            var result = await technician.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic($"paxman/v1/{UnitId}/diag/request")
+                .WithPayload("{\"command\":\"status\"}").WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+                TestContext.Current.CancellationToken);
+            Assert.Equal(MQTTnet.MqttClientPublishReasonCode.Success, result.ReasonCode);
+            await technician.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptionsBuilder().Build(), TestContext.Current.CancellationToken);
+        }
+
+        using var second = NewConnection(broker.Port);
+        var received = new List<string>();
+        second.MessageReceived += m =>
+        {
+            lock (received)
+            {
+                received.Add(m.Topic);
+            }
+        };
+        await second.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => { lock (received) { return received.Count == 1; } }, Wait, "the queued request delivered from the kept session");
+        await second.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void ReconnectPipeline_IsPollysExponentialRetryWithJitterCappedAt30Seconds()
+    {
+        using var connection = NewConnection(1);
+        var descriptor = Polly.Testing.ResiliencePipelineExtensions.GetPipelineDescriptor(connection.ReconnectPipeline);
+        var retry = Assert.IsType<Polly.Retry.RetryStrategyOptions<bool>>(Assert.Single(descriptor.Strategies).Options);
+        Assert.Equal(Polly.DelayBackoffType.Exponential, retry.BackoffType);
+        Assert.True(retry.UseJitter);
+        Assert.Equal(TimeSpan.FromSeconds(1), retry.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(30), retry.MaxDelay);
+        Assert.Equal(int.MaxValue, retry.MaxRetryAttempts);
+    }
+
+    [Fact]
+    public async Task Reconnect_BrokerAway_TriesAgainWithinEvery30SecondsOfItsClock()
+    {
+        var time = new TimerCountingTime();
+        using var connection = NewConnection(FreePort.Next(), time);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => connection.ConnectAttempts == 1, Wait, "the first attempt");
+
+        // Each 30 s of the connection's clock brings exactly the next attempt, however far the backoff has grown. The
+        // clock moves only once the backoff's delay is waiting on it.
+        for (var attempt = 2; attempt <= 10; attempt++)
+        {
+            var expected = attempt;
+            await Eventually.TrueAsync(() => time.Timers >= expected - 1, Wait, $"backoff {expected - 1} waiting");
+            time.Advance(TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(() => connection.ConnectAttempts == expected, Wait, $"attempt {expected} within 30 s");
+        }
+
+        Assert.False(connection.IsConnected);
+        await connection.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A fake clock that counts the timers made on it (each backoff delay is one).</summary>
+    private sealed class TimerCountingTime() : Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero))
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    private MqttConnection NewConnection(int port, TimeProvider? time = null) => new(
         Options.Create(new MqttOptions { Broker = "127.0.0.1", Port = port }),
         new UnitIdentity(UnitId, "9.9.9", Simulated: true, new DateTimeOffset(2026, 1, 5, 13, 0, 0, TimeSpan.Zero)),
-        TimeProvider.System,
+        time ?? TimeProvider.System,
         LoggerFor<MqttConnection>());
 
     private static JsonElement ParseStatus(string line)

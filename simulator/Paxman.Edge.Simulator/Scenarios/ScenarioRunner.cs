@@ -55,11 +55,11 @@ internal sealed class ScenarioRunner : IDisposable
         _folder = journalFolder ?? Directory.CreateTempSubdirectory("paxman-scenario-").FullName;
 
         var identity = new UnitIdentity("PX-SIM-0001", EdgeServiceCollectionExtensions.SoftwareVersion, Simulated: true, scenario.Epoch);
-        _publisher = new ScenarioPublisher(new MqttTopics(identity.UnitId), _transport);
         var ids = new SeededSessionIds(scenario.Seed);
         var options = new EngineOptions { NewSessionId = ids.Next };
         var unit = new SimulatedUnitOptions { Seed = scenario.Seed, AmbientC = scenario.AmbientC };
         var clock = new DeviceClock(scenario.Epoch);
+        _publisher = new ScenarioPublisher(new MqttTopics(identity.UnitId), _transport, clock, scenario.Seed, _loggers.CreateLogger<ScenarioPublisher>());
         try
         {
             _journal = OpenJournal(clock);
@@ -72,7 +72,8 @@ internal sealed class ScenarioRunner : IDisposable
             throw;
         }
 
-        _rig.Engine.TickCompleted += _publisher.OnTick;
+        _publisher.Attach(_journal);
+        _rig.Engine.TickCompleted += _publisher.For(_rig.Engine);
     }
 
     /// <summary>Runs the whole scenario, writing its lines, and returns the summary (also written as the last line).</summary>
@@ -159,6 +160,7 @@ internal sealed class ScenarioRunner : IDisposable
                 break;
             case ScenarioAction.BrokerUp:
                 _transport.IsConnected = true;
+                _publisher.BrokerUp();
                 break;
             case ScenarioAction.Restart:
                 HostDown(step, () => _rig.StopHost());
@@ -223,6 +225,7 @@ internal sealed class ScenarioRunner : IDisposable
 
         _posted.Clear();
         _journal!.Flush();
+        _publisher.Detach();
         die();
         _journal.Dispose();
         _journal = null;
@@ -235,7 +238,8 @@ internal sealed class ScenarioRunner : IDisposable
         _hostUpAt = null;
         _journal = OpenJournal(_rig.Clock);
         _rig.StartHost(_journal);
-        _rig.Engine.TickCompleted += _publisher.OnTick;
+        _publisher.Attach(_journal);
+        _rig.Engine.TickCompleted += _publisher.For(_rig.Engine);
     }
 
     private SqliteJournal OpenJournal(TimeProvider clock) => SqliteJournal.Open(_folder, clock, _loggers.CreateLogger<SqliteJournal>());

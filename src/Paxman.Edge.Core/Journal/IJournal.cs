@@ -42,6 +42,21 @@ public interface IJournal : IDisposable
     /// <summary>MQTT delivered a record (PUBACK Success).</summary>
     void MarkRecordDelivered(string sessionId, DateTimeOffset at);
 
+    /// <summary>
+    /// MQTT delivered a record (PUBACK Success): queues the mark and completes once it is durable, without blocking the
+    /// caller, so that a publisher can go on to the next record while the journal commits marks in groups.
+    /// </summary>
+    Task MarkRecordDeliveredAsync(string sessionId, DateTimeOffset at);
+
+    /// <summary>How many records wait in the outbox, and when the oldest ended.</summary>
+    RecordBacklog PendingRecordBacklog();
+
+    /// <summary>Notices not yet delivered, oldest first (the notices outbox, apart from records).</summary>
+    IReadOnlyList<StoredNotice> PendingNotices(int limit);
+
+    /// <summary>MQTT delivered a notice.</summary>
+    void MarkNoticeDelivered(long sequence);
+
     /// <summary>Alarm changes not yet delivered, oldest first (the alarms outbox, apart from records).</summary>
     IReadOnlyList<StoredAlarm> PendingAlarms(int limit);
 

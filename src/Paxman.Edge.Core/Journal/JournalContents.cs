@@ -46,6 +46,15 @@ public sealed record SessionRow(
 /// <summary>A final record as stored: its exact published text, and whether MQTT has delivered it.</summary>
 public sealed record StoredRecord(long Sequence, string SessionId, string Channel, DateTimeOffset EndedAt, string Json, string Hash, string PrevHash, bool Delivered);
 
+/// <summary>A notice as stored, with whether MQTT has delivered it.</summary>
+public sealed record StoredNotice(long Sequence, string Notice, string Channel, string SessionId, DateTimeOffset At, bool Delivered);
+
+/// <summary>The records outbox at a glance: how many final records wait for delivery, and when the oldest of them ended.</summary>
+public readonly record struct RecordBacklog(int Count, DateTimeOffset? OldestEndedAt)
+{
+    public static RecordBacklog Empty => default;
+}
+
 /// <summary>An alarm change as stored.</summary>
 public sealed record StoredAlarm(
     long Sequence,

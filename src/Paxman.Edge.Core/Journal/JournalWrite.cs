@@ -41,6 +41,13 @@ public sealed record AlarmWrite(
     bool Historical) : JournalWrite;
 
 /// <summary>
+/// A notice for the nurse station (<c>.../notices</c>, README, "External interfaces"), journaled with its outbox row in
+/// the tick that knew the moment: <c>precool-complete</c>, <c>postcool-complete</c>, <c>cap-off-long</c>,
+/// <c>awaiting-resume</c> or <c>session-aborted</c>. It names the channel and session, never the patient.
+/// </summary>
+public sealed record NoticeWrite(string Notice, string Channel, string SessionId, DateTimeOffset At) : JournalWrite;
+
+/// <summary>
 /// The unit's own checkpoint, written every 10 s of device time: where its timeline stood, so that a restart can
 /// measure the outage (README, "Recovery"). Only the newest is kept.
 /// </summary>

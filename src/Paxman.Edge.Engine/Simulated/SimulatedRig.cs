@@ -167,5 +167,9 @@ public sealed class SimulatedRig : IDisposable
         public static readonly NoBroker Instance = new();
 
         public bool IsConnected => false;
+
+        public int Backlog => 0;
+
+        public DateTimeOffset? OldestUndeliveredAt => null;
     }
 }

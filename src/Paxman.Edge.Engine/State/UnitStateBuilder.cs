@@ -36,7 +36,7 @@ internal sealed class UnitStateBuilder
             McuLinked = p.McuLinked,
             Coolant = status is { } s ? new CoolantState(SnapshotBuilder.Celsius(s.SupplyCc), SnapshotBuilder.Celsius(s.ReturnCc), p.SetpointC) : null,
             CompressorPercent = status?.CompressorActualPct,
-            Broker = new BrokerState(_broker.IsConnected, Backlog: null),
+            Broker = new BrokerState(_broker.IsConnected, _broker.Backlog, _broker.OldestUndeliveredAt),
             Channels =
             [
                 Channel(CapChannel.A, p.Board?.CapA, status?.FlowAClpm, p.A),
