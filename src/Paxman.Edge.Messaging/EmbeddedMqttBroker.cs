@@ -8,7 +8,9 @@ using Paxman.Edge.Core;
 namespace Paxman.Edge.Messaging;
 
 /// <summary>
-/// MQTTnet's broker, in-process on 127.0.0.1 (<c>Mqtt:Broker=embedded</c>), so a fresh unit works with no set-up.
+/// MQTTnet's broker, in-process on 127.0.0.1 (<c>Mqtt:Broker=embedded</c>), so a fresh unit works with no set-up,
+/// with persistent sessions so that a newcomer can watch records with <c>mosquitto_sub</c> (README, "The embedded
+/// broker"). Nothing in the unit depends on it: every other broker is reached the same way.
 /// Registered before <see cref="MqttConnection"/>: hosted services stop in reverse order, so the unit's own
 /// client says "offline" before the broker goes.
 /// </summary>
@@ -27,6 +29,11 @@ public sealed partial class EmbeddedMqttBroker : IHostedService, IDisposable
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(_port)
+            // Persistent sessions: a consumer that connects without clean start and with a session expiry (for
+            // example `mosquitto_sub -c -x 86400 -i billing`) keeps its subscription while away and gets the records
+            // published meanwhile; and a record published with such a session present is answered Success, not
+            // NoMatchingSubscribers. Sessions live in memory: they end with the unit's process.
+            .WithPersistentSessions()
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
     }
