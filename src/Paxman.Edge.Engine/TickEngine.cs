@@ -152,9 +152,12 @@ public sealed class TickEngine
     {
         var occurrence = Safety.Alarms.Open.FirstOrDefault(o => o.AlarmId == alarmId);
         var result = Safety.Alarms.Acknowledge(alarmId, Time.GetUtcNow());
-        if (occurrence?.Condition == Safety.McuLatched && result != AckResult.NotFound)
+
+        // Reset (acknowledged after its condition ended): the MCU is asked, as by a person, to clear the latches.
+        if (occurrence?.Condition == Safety.McuLatched && occurrence.State == AlarmOccurrenceState.Cleared)
         {
             _clearRequested |= Safety.McuLatched.Latched;
+            Safety.McuLatched.ResetAsked();
         }
 
         return result;
@@ -445,22 +448,19 @@ public sealed class TickEngine
     private void CollectAlarmChanges()
     {
         var changes = Safety.Alarms.Changes;
-        if (changes.Count == 0)
-        {
-            return;
-        }
-
         for (var i = 0; i < changes.Count; i++)
         {
             _produced.Add(changes[i]);
         }
 
         Safety.Alarms.ClearChanges();
+
+        // Rebuilt when the list moved: a change, or a latched alarm's condition ending (which makes no change).
         if (_alarmsVersion != Safety.Alarms.Version)
         {
             _alarmsVersion = Safety.Alarms.Version;
             _alarmStates = Safety.Alarms.Open
-                .Select(o => new AlarmState(o.AlarmId, o.Code, o.Priority.Name(), o.State.Name(), o.Channel?.Name(), o.RaisedAt, o.Message))
+                .Select(o => new AlarmState(o.AlarmId, o.Code, o.Priority.Name(), o.State.Name(), o.Channel?.Name(), o.RaisedAt, o.Message, o.ConditionEnded))
                 .ToList();
         }
     }

@@ -44,6 +44,25 @@ public abstract class AlarmCondition
     /// <summary>A sentence for the touchscreen: what happened and what to do.</summary>
     public abstract string Message { get; }
 
+    /// <summary>
+    /// An event rather than a lasting condition (a restart, a damaged journal found at start-up): its occurrence is
+    /// acknowledged to reset it as usual, but its message does not add "condition ended".
+    /// </summary>
+    public virtual bool IsEvent => false;
+
+    /// <summary>
+    /// After an evaluation that returned false: the fault's cause is gone but its effect still holds the unit until a
+    /// person resets it (an MCU latch whose condition has ended). The alarm system then raises an occurrence with its
+    /// condition already ended if none is open, so a latch the host finds (at start-up, say) is never silent.
+    /// </summary>
+    public virtual bool PendingReset => false;
+
+    /// <summary>
+    /// Whether the condition's <see cref="Action"/> applies even while <see cref="Evaluate"/> returns false (an MCU
+    /// latch holds the chiller safe until it is cleared, whatever the alarm's state).
+    /// </summary>
+    public virtual bool Holding => false;
+
     /// <summary>Evaluates the condition for this tick; true while it holds.</summary>
     public abstract bool Evaluate(in SafetyContext context);
 }

@@ -4,8 +4,8 @@ namespace Paxman.Edge.Core.Alarms;
 
 /// <summary>
 /// The unit's alarm system in IEC 60601-1-8 terms: conditions evaluated each tick become occurrences
-/// (raised, acknowledged, cleared); high priority latches until acknowledged and its condition is gone; medium and
-/// low clear with their condition. Signals: the audible one follows the highest-priority unacknowledged
+/// (raised, acknowledged, cleared); high priority latches until a person acknowledges it after its condition has
+/// ended (an acknowledgement while it holds only silences it); medium and low clear with their condition. Signals: the audible one follows the highest-priority unacknowledged
 /// occurrence unless audio is paused (2 minutes); the visual one (the beacon) follows every open occurrence.
 /// Runs on the engine's thread only.
 /// </summary>
@@ -45,40 +45,48 @@ public sealed class AlarmSystem
     /// <summary>The reader of <see cref="Changes"/> has published them: they are forgotten.</summary>
     public void ClearChanges() => _changes.Clear();
 
-    /// <summary>Applies one condition's evaluation at <paramref name="now"/>.</summary>
-    public void Update(AlarmCondition condition, bool active, TimeSpan now, DateTimeOffset wallNow)
+    /// <summary>
+    /// Applies one condition's evaluation at <paramref name="now"/>; returns its open occurrence, or null. A latched
+    /// (high-priority) occurrence stays open once its condition ends, until a person resets it
+    /// (<see cref="Acknowledge"/>); medium and low clear with their condition. With <paramref name="pendingReset"/>
+    /// (<see cref="AlarmCondition.PendingReset"/>) an inactive condition still raises an occurrence, already ended.
+    /// </summary>
+    public AlarmOccurrence? Update(AlarmCondition condition, bool active, TimeSpan now, DateTimeOffset wallNow, bool pendingReset = false)
     {
         ArgumentNullException.ThrowIfNull(condition);
         _byCondition.TryGetValue(condition, out var occurrence);
-        if (active)
+        if (active || (pendingReset && occurrence is null))
         {
-            if (occurrence is null)
-            {
-                _sequence++;
-                var id = string.Create(CultureInfo.InvariantCulture, $"{wallNow.UtcDateTime:yyyyMMdd'T'HHmmss}-{_sequence}-{condition.Code}");
-                occurrence = new AlarmOccurrence(id, condition, wallNow, now);
-                _byCondition[condition] = occurrence;
-                _open.Add(occurrence);
-                Record(occurrence, AlarmOccurrenceState.Raised, wallNow);
-            }
+            occurrence ??= Raise(condition, now, wallNow);
 
-            occurrence.ConditionActive = true;
-            return;
+            // An event (a restart) has no condition that lasts: the first acknowledgement resets it.
+            SetConditionActive(occurrence, active && !condition.IsEvent);
+            return occurrence;
         }
 
         if (occurrence is null)
         {
-            return;
+            return null;
         }
 
-        occurrence.ConditionActive = false;
-        if (!occurrence.Latching || occurrence.State == AlarmOccurrenceState.Acknowledged)
+        SetConditionActive(occurrence, false);
+        if (!occurrence.Latching)
         {
             Clear(occurrence, wallNow);
+            return null;
         }
+
+        return occurrence;
     }
 
-    /// <summary>A person acknowledges an occurrence: its audible signal stops; a latched one whose condition is gone clears.</summary>
+    /// <summary>The open occurrence of <paramref name="condition"/>, or null.</summary>
+    public AlarmOccurrence? Find(AlarmCondition condition) => _byCondition.GetValueOrDefault(condition);
+
+    /// <summary>
+    /// A person acknowledges an occurrence: its audible signal stops. While its condition holds that is all (IEC
+    /// 60601-1-8: it silences, it does not reset); once its condition has ended, the acknowledgement resets it (it
+    /// clears), whether or not it was acknowledged before.
+    /// </summary>
     public AckResult Acknowledge(string alarmId, DateTimeOffset wallNow)
     {
         var occurrence = _open.Find(o => o.AlarmId == alarmId);
@@ -87,18 +95,63 @@ public sealed class AlarmSystem
             return AckResult.NotFound;
         }
 
-        if (occurrence.State == AlarmOccurrenceState.Acknowledged)
+        if (occurrence.ConditionActive)
         {
-            return AckResult.AlreadyAcknowledged;
+            if (occurrence.State == AlarmOccurrenceState.Acknowledged)
+            {
+                return AckResult.AlreadyAcknowledged;
+            }
+
+            Record(occurrence, AlarmOccurrenceState.Acknowledged, wallNow);
+            return AckResult.Acknowledged;
         }
 
-        Record(occurrence, AlarmOccurrenceState.Acknowledged, wallNow);
-        if (!occurrence.ConditionActive)
+        if (occurrence.State == AlarmOccurrenceState.Raised)
         {
-            Clear(occurrence, wallNow);
+            Record(occurrence, AlarmOccurrenceState.Acknowledged, wallNow);
         }
 
+        Clear(occurrence, wallNow);
         return AckResult.Acknowledged;
+    }
+
+    /// <summary>
+    /// An occurrence an earlier run of the host raised and did not reset, restored from the journal at start-up
+    /// (README, "Safety"): open again under its own id, with its state, bound to <paramref name="condition"/>, its
+    /// condition taken as ended until the condition is next evaluated. It makes no change (the journal has it).
+    /// </summary>
+    /// <param name="demanded">What it goes on demanding until a person resets it (the safe state, for a trip).</param>
+    public AlarmOccurrence Restore(AlarmCondition condition, string alarmId, DateTimeOffset raisedAt, AlarmOccurrenceState state, string message,
+        SafetyAction demanded)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        if (_byCondition.ContainsKey(condition))
+        {
+            throw new InvalidOperationException($"{condition.Code} already has an open occurrence");
+        }
+
+        var occurrence = new AlarmOccurrence(alarmId, condition, raisedAt, TimeSpan.Zero, StripEndedNote(message))
+        {
+            State = state,
+            ConditionActive = false,
+            Restored = true,
+            Demanded = demanded,
+        };
+        _byCondition[condition] = occurrence;
+        _open.Add(occurrence);
+        _version++;
+        return occurrence;
+    }
+
+    /// <summary>
+    /// Closes an occurrence an earlier run of the host left open and that does not outlive it (medium and low clear
+    /// with their condition, which nobody observes any more): a cleared change at <paramref name="wallNow"/>.
+    /// </summary>
+    public void Close(AlarmCondition condition, string alarmId, DateTimeOffset raisedAt, string message, DateTimeOffset wallNow)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var occurrence = new AlarmOccurrence(alarmId, condition, raisedAt, TimeSpan.Zero, StripEndedNote(message)) { ConditionActive = false, Restored = true };
+        Record(occurrence, AlarmOccurrenceState.Cleared, wallNow);
     }
 
     /// <summary>Pauses every audible signal for <see cref="AudioPauseDuration"/>; visual signals go on.</summary>
@@ -145,19 +198,36 @@ public sealed class AlarmSystem
         return highest;
     }
 
-    /// <summary>True while some high-priority occurrence waits for a person's acknowledgement.</summary>
-    public bool AnyHighUnacknowledged()
+    private AlarmOccurrence Raise(AlarmCondition condition, TimeSpan now, DateTimeOffset wallNow)
     {
-        foreach (var occurrence in _open)
+        string id;
+        do
         {
-            if (occurrence.Condition.HoldsSafeState && occurrence.State == AlarmOccurrenceState.Raised)
-            {
-                return true;
-            }
+            _sequence++;
+            id = string.Create(CultureInfo.InvariantCulture, $"{wallNow.UtcDateTime:yyyyMMdd'T'HHmmss}-{_sequence}-{condition.Code}");
         }
+        while (_open.Exists(o => o.AlarmId == id));
 
-        return false;
+        var occurrence = new AlarmOccurrence(id, condition, wallNow, now);
+        _byCondition[condition] = occurrence;
+        _open.Add(occurrence);
+        Record(occurrence, AlarmOccurrenceState.Raised, wallNow);
+        return occurrence;
     }
+
+    private void SetConditionActive(AlarmOccurrence occurrence, bool active)
+    {
+        if (occurrence.ConditionActive != active)
+        {
+            occurrence.ConditionActive = active;
+            _version++;
+        }
+    }
+
+    private static string StripEndedNote(string message) =>
+        message.EndsWith(" " + AlarmOccurrence.ConditionEndedNote, StringComparison.Ordinal)
+            ? message[..^(AlarmOccurrence.ConditionEndedNote.Length + 1)]
+            : message;
 
     private void Clear(AlarmOccurrence occurrence, DateTimeOffset wallNow)
     {

@@ -16,5 +16,7 @@ public sealed class JournalDamagedCondition : SignalledCondition
 
     public override bool HoldsSafeState => false;
 
+    public override bool IsEvent => true;
+
     public override string Message => "The unit's journal was damaged and kept aside; a new one was started. Records may need recovery: call a technician.";
 }

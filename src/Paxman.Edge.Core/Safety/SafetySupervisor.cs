@@ -11,7 +11,8 @@ public readonly record struct SafetyVerdict(bool SafeState, bool CompressorOff);
 /// <summary>
 /// The host's safety supervisor (README, "Safety"), its own module, run before control in every
 /// tick: it evaluates every alarm condition, keeps the alarm system, holds the safe state while a condition
-/// demands it and until every high-priority alarm is acknowledged, and tracks each channel's interruptions.
+/// demands it and then until every latched alarm that demanded it has been reset by a person (acknowledged after its
+/// condition ended), holds the compressor off the same way, and tracks each channel's interruptions.
 /// </summary>
 public sealed class SafetySupervisor
 {
@@ -100,8 +101,12 @@ public sealed class SafetySupervisor
         foreach (var condition in _conditions)
         {
             var active = condition.Evaluate(context);
-            Alarms.Update(condition, active, now, wallNow);
-            if (!active)
+            var occurrence = Alarms.Update(condition, active, now, wallNow, !active && condition.PendingReset);
+            if (active)
+            {
+                occurrence?.Note(condition.Action);
+            }
+            else if (!condition.Holding)
             {
                 continue;
             }
@@ -131,13 +136,26 @@ public sealed class SafetySupervisor
             }
         }
 
-        // The safe state holds while a condition demands it, then until every high-priority alarm is acknowledged.
-        if (demandSafe)
+        // A latched trip goes on demanding what it demanded until a person resets it (acknowledges it after its
+        // condition has ended): the safe state, or the compressor off (README, "Safety").
+        var held = SafetyAction.None;
+        var open = Alarms.Open;
+        for (var i = 0; i < open.Count; i++)
+        {
+            var o = open[i];
+            if (o.Latching && o.Condition.HoldsSafeState && o.Demanded > held)
+            {
+                held = o.Demanded;
+            }
+        }
+
+        compressorOff |= held == SafetyAction.CompressorOff;
+        if (demandSafe || held == SafetyAction.SafeState)
         {
             if (!InSafeState)
             {
-                _safeSince = safeSince;
-                _safeCause = firstSafeCause;
+                _safeSince = demandSafe ? safeSince : now;
+                _safeCause = firstSafeCause == Interruption.None ? Interruption.SafetyStop : firstSafeCause;
             }
             else if (firstSafeCause is Interruption.StopButton or Interruption.LinkLost)
             {
@@ -146,7 +164,7 @@ public sealed class SafetySupervisor
 
             InSafeState = true;
         }
-        else if (InSafeState && !Alarms.AnyHighUnacknowledged())
+        else
         {
             InSafeState = false;
         }

@@ -16,5 +16,7 @@ public sealed class UnitRestartedCondition : SignalledCondition
 
     public override bool HoldsSafeState => false;
 
+    public override bool IsEvent => true;
+
     public override string Message => "The unit restarted during a treatment: check each patient's cap is still on, then press Resume on each channel.";
 }

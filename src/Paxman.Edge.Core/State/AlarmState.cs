@@ -1,6 +1,10 @@
 namespace Paxman.Edge.Core.State;
 
 /// <summary>An alarm occurrence as shown in <c>/api/status</c> (README, "External interfaces").</summary>
+/// <param name="ConditionEnded">
+/// A latched (high-priority) alarm whose condition has ended: the next acknowledgement resets it (an addition to the
+/// contract's shape; false for every other alarm).
+/// </param>
 public sealed record AlarmState(
     string AlarmId,
     string Code,
@@ -8,4 +12,5 @@ public sealed record AlarmState(
     string State,
     string? Channel,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(UtcStamp))] DateTimeOffset At,
-    string Message);
+    string Message,
+    bool ConditionEnded);

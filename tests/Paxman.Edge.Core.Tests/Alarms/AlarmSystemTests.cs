@@ -25,19 +25,61 @@ public sealed class AlarmSystemTests
     }
 
     [Fact]
-    public void An_acknowledged_high_priority_alarm_clears_when_its_condition_ends()
+    public void An_acknowledgement_while_the_condition_holds_only_silences_and_the_alarm_waits_for_one_after_it_ends()
+    {
+        var condition = new Fixed("over-cooling-critical", AlarmPriority.High);
+        Tick(condition, true, 0);
+        var occurrence = _alarms.Open[0];
+        Assert.Equal(AckResult.Acknowledged, _alarms.Acknowledge(occurrence.AlarmId, Wall));
+        Assert.Equal(AlarmOccurrenceState.Acknowledged, occurrence.State);
+        Assert.Null(_alarms.Sounding());
+        Tick(condition, true, 1);
+        Assert.False(occurrence.ConditionEnded);
+
+        // The condition ends: the early acknowledgement does not reset it; the alarm says what it waits for.
+        Tick(condition, false, 2);
+        Tick(condition, false, 3);
+        Assert.Same(occurrence, Assert.Single(_alarms.Open));
+        Assert.True(occurrence.ConditionEnded);
+        Assert.EndsWith("Condition ended: acknowledge to reset.", occurrence.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_alarms.Changes, c => c.State == AlarmOccurrenceState.Cleared);
+
+        // A person acknowledges again, now that it has ended: reset.
+        Assert.Equal(AckResult.Acknowledged, _alarms.Acknowledge(occurrence.AlarmId, Wall.AddSeconds(4)));
+        Assert.Empty(_alarms.Open);
+        var cleared = Assert.Single(_alarms.Changes, c => c.State == AlarmOccurrenceState.Cleared);
+        Assert.Equal(Wall.AddSeconds(4), cleared.At);
+    }
+
+    [Fact]
+    public void Acknowledging_an_acknowledged_alarm_whose_condition_still_holds_changes_nothing()
     {
         var condition = new Fixed("probe-fault", AlarmPriority.High);
         Tick(condition, true, 0);
         var occurrence = _alarms.Open[0];
         _alarms.Acknowledge(occurrence.AlarmId, Wall);
-        Assert.Equal(AlarmOccurrenceState.Acknowledged, occurrence.State);
-        Tick(condition, true, 1);
-        Assert.Single(_alarms.Open);
+        _alarms.ClearChanges();
 
-        Tick(condition, false, 2);
-        Assert.Empty(_alarms.Open);
-        Assert.Contains(_alarms.Changes, c => c.State == AlarmOccurrenceState.Cleared);
+        Assert.Equal(AckResult.AlreadyAcknowledged, _alarms.Acknowledge(occurrence.AlarmId, Wall));
+        Assert.Empty(_alarms.Changes);
+        Assert.Single(_alarms.Open);
+    }
+
+    [Fact]
+    public void A_condition_that_comes_back_before_the_reset_stays_one_occurrence_and_needs_a_new_end()
+    {
+        var condition = new Fixed("stop-button", AlarmPriority.High);
+        Tick(condition, true, 0);
+        var occurrence = _alarms.Open[0];
+        Tick(condition, false, 1);
+        Assert.True(occurrence.ConditionEnded);
+        Tick(condition, true, 2);
+        Assert.False(occurrence.ConditionEnded);
+
+        // Acknowledged while it holds again: only silenced.
+        _alarms.Acknowledge(occurrence.AlarmId, Wall);
+        Assert.Same(occurrence, Assert.Single(_alarms.Open));
+        Assert.DoesNotContain("Condition ended", occurrence.Message, StringComparison.Ordinal);
     }
 
     [Theory]

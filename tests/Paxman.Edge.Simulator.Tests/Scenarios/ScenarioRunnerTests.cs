@@ -128,6 +128,24 @@ public sealed class ScenarioRunnerTests : ScenarioTest
     }
 
     [Fact]
+    public void Run_AckWhileStopIsPressed_OnlySilences_AndAckAllAfterTheReleaseResetsIt()
+    {
+        var output = Run("""
+            {"runUntil":"00:01:30","steps":[
+              {"at":"00:00:40","do":"stop-button","pressed":true},
+              {"at":"00:00:45","do":"ack","code":"stop-button","note":"while STOP is still pressed: acknowledged, not reset"},
+              {"at":"00:00:50","do":"stop-button","pressed":false},
+              {"at":"00:01:10","do":"ack","code":"all","note":"covers the acknowledged alarm: its condition has ended, so it is reset"}]}
+            """);
+
+        var stop = Lines(output).Where(l => l["type"]!.GetValue<string>() == "alarm" && l["code"]!.GetValue<string>() == "stop-button").ToList();
+        Assert.Equal(["raised", "acknowledged", "cleared"], stop.Select(a => a["state"]!.GetValue<string>()));
+        Assert.Equal("2026-01-05T13:00:45.000Z", stop[1]["at"]!.GetValue<string>());
+        Assert.Equal("2026-01-05T13:01:10.000Z", stop[2]["at"]!.GetValue<string>());
+        Assert.EndsWith("Condition ended: acknowledge to reset.", stop[2]["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RunScenario_OutAndJournal_WritesTheLinesThereAndKeepsTheJournal()
     {
         using var folder = new TempFolder("paxman-scenario-cli");

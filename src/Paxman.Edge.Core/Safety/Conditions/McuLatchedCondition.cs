@@ -11,6 +11,12 @@ namespace Paxman.Edge.Core.Safety.Conditions;
 public sealed class McuLatchedCondition : AlarmCondition
 {
     private McuFaults _latched;
+    private bool _cause;
+    private TimeSpan? _resetAskedAt;
+    private TimeSpan _now;
+
+    /// <summary>A reset the MCU has not carried out this long after a person asked is raised again (the request tries for about 1 s).</summary>
+    public static readonly TimeSpan ClearGrace = TimeSpan.FromSeconds(2);
 
     public override string Code => "mcu-latched";
 
@@ -27,12 +33,22 @@ public sealed class McuLatchedCondition : AlarmCondition
 
     public override string Message => $"The chiller stopped itself ({Describe(_latched)}): acknowledge once the cause is fixed to restart it.";
 
+    /// <summary>The MCU holds the chiller safe while it is latched, whatever the alarm's state.</summary>
+    public override bool Holding => _latched != McuFaults.None;
+
+    public override bool PendingReset => _latched != McuFaults.None && !_cause && !(_resetAskedAt is { } asked && _now - asked < ClearGrace);
+
+    /// <summary>A person reset the alarm: the engine asks the MCU to clear the latches; until they clear no new occurrence.</summary>
+    public void ResetAsked() => _resetAskedAt = _now;
+
+    /// <summary>The alarm's condition: a latch whose cause is still present (a latch whose cause is gone waits for a person's reset).</summary>
     public override bool Evaluate(in SafetyContext context)
     {
         var s = context.Snapshot;
+        _now = context.Now;
         if (!s.HasStatus)
         {
-            return _latched != McuFaults.None;
+            return _cause;
         }
 
         var latched = s.McuLatched & ~McuFaults.HostSilent;
@@ -41,8 +57,14 @@ public sealed class McuLatchedCondition : AlarmCondition
             Since = context.Now;
         }
 
+        if (latched == McuFaults.None)
+        {
+            _resetAskedAt = null;
+        }
+
         _latched = latched;
-        return latched != McuFaults.None;
+        _cause = (latched & s.McuActive) != McuFaults.None;
+        return _cause;
     }
 
     private static string Describe(McuFaults faults) => faults switch

@@ -48,11 +48,12 @@ public sealed class McuLatchedConditionTests : TestEnvironment
         unit.RunUntil(() => unit.IsRaised("mcu-latched"), TimeSpan.FromSeconds(2), "mcu-latched alarm");
         unit.Run(TimeSpan.FromSeconds(2));
 
-        // The force is removed: the MCU's latch waits for a person, so the unit stays safe.
+        // The force is removed: the MCU's latch waits for a person, so the unit stays safe; the alarm's condition (the
+        // cause) has ended, so the next acknowledgement resets it.
         unit.Unit.Plant.ForcedSupplyC = null;
         unit.Run(TimeSpan.FromSeconds(5));
         Assert.True(unit.Unit.Mcu.Latched.HasFlag(McuFaults.OverCooling));
-        Assert.True(unit.Open("mcu-latched")!.ConditionActive);
+        Assert.True(unit.Open("mcu-latched")!.ConditionEnded);
         Assert.True(unit.InSafeState);
         Assert.True(unit.OutputsSafe);
 

@@ -82,7 +82,7 @@ public sealed class OverCoolingCriticalConditionTests : TestEnvironment
     }
 
     [Fact]
-    public void Cooling_resumes_only_after_the_supply_is_back_and_the_alarm_acknowledged()
+    public void An_acknowledgement_while_still_too_cold_does_not_reset_the_trip_when_the_coolant_warms()
     {
         using var unit = new UnitUnderTest(LoggerFactory);
         unit.RunUntilReady();
@@ -90,20 +90,56 @@ public sealed class OverCoolingCriticalConditionTests : TestEnvironment
         unit.Unit.Plant.ForcedSupplyC = -10.5;
         unit.RunUntil(() => unit.IsRaised("over-cooling-critical"), TimeSpan.FromSeconds(3), "over-cooling-critical alarm");
 
-        // Acknowledged while still cold: still safe.
+        // Acknowledged while still cold: silenced, still safe.
         unit.AcknowledgeAll();
         unit.Run(TimeSpan.FromSeconds(1));
         Assert.True(unit.InSafeState);
         Assert.True(unit.OutputsSafe);
+        Assert.False(unit.Unit.Board.Buzzer);
 
-        // Back in range, nothing waits for a person any more: cooling resumes.
+        // Back in range: nobody has decided anything since, so the unit stays safe and the pump stays off.
         unit.Unit.Plant.ForcedSupplyC = null;
-        unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(2), "safe state left");
+        unit.Run(TimeSpan.FromSeconds(30));
+        Assert.True(unit.InSafeState, "the safe state ended by itself after an early acknowledgement");
+        Assert.True(unit.OutputsSafe);
+        Assert.False(unit.Engine.Output.ValveA);
+        Assert.Equal(AlarmOccurrenceState.Acknowledged, unit.Open("over-cooling-critical")!.State);
+        Assert.Equal("safety-stop", unit.State.Channels[0].Interrupted);
+
+        // A person acknowledges after the condition ended: reset, and cooling resumes.
+        unit.AcknowledgeAll();
+        unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(1), "safe state left");
         unit.Run(TimeSpan.FromSeconds(1));
         Assert.Null(unit.Open("over-cooling-critical"));
         Assert.True(unit.Engine.Output.ValveA);
         Assert.Contains(unit.Interruptions, i => i.Cause == Interruption.SafetyStop && !i.Started);
         Assert.Null(unit.State.Channels[0].Interrupted);
+    }
+
+    [Fact]
+    public void Once_the_condition_has_ended_the_status_says_so_and_the_message_asks_for_the_reset()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.Unit.Plant.ForcedSupplyC = -10.5;
+        unit.RunUntil(() => unit.IsRaised("over-cooling-critical"), TimeSpan.FromSeconds(3), "over-cooling-critical alarm");
+        var raised = Assert.Single(unit.State.Alarms!, a => a.Code == "over-cooling-critical");
+        Assert.False(raised.ConditionEnded);
+        Assert.DoesNotContain("Condition ended", raised.Message, StringComparison.Ordinal);
+
+        unit.Unit.Plant.ForcedSupplyC = null;
+        unit.Run(TimeSpan.FromSeconds(2));
+        var ended = Assert.Single(unit.State.Alarms!, a => a.Code == "over-cooling-critical");
+        Assert.True(ended.ConditionEnded);
+        Assert.Equal("raised", ended.State);
+        Assert.Equal(raised.AlarmId, ended.AlarmId);
+        Assert.EndsWith("Condition ended: acknowledge to reset.", ended.Message, StringComparison.Ordinal);
+
+        // The reset's changes carry that message (the journal and MQTT see it).
+        unit.AcknowledgeAll();
+        Assert.Empty(unit.State.Alarms!);
+        var cleared = Assert.Single(unit.AlarmChanges, c => c.State == AlarmOccurrenceState.Cleared && c.Occurrence.Code == "over-cooling-critical");
+        Assert.EndsWith("Condition ended: acknowledge to reset.", cleared.Occurrence.Message, StringComparison.Ordinal);
     }
 
     [Fact]

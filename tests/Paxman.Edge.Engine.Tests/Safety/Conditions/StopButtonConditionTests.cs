@@ -45,9 +45,16 @@ public sealed class StopButtonConditionTests : TestEnvironment
         unit.Run(TimeSpan.FromSeconds(2));
         Assert.True(unit.InSafeState);
 
-        // Released after acknowledgement: the condition is gone and the safe state ends, but the session waits for the
-        // nurse to confirm the cap is still on: only the resume brings cooling back.
+        // Released after the acknowledgement: the condition is gone, but an acknowledgement given while STOP was still
+        // pressed does not reset it: the unit stays safe until a person acknowledges again.
         unit.Unit.SetStopPressed(false);
+        unit.Run(TimeSpan.FromSeconds(5));
+        Assert.True(unit.InSafeState);
+        Assert.True(unit.Open("stop-button")!.ConditionEnded);
+
+        // Acknowledged now: the safe state ends, but the session waits for the nurse to confirm the cap is still on:
+        // only the resume brings cooling back.
+        unit.AcknowledgeAll();
         unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(1), "safe state left");
         unit.Run(TimeSpan.FromSeconds(30));
         Assert.Null(unit.Open("stop-button"));
