@@ -26,7 +26,7 @@ public enum OutboxState
 /// </summary>
 public abstract partial class Outbox<T>
 {
-    /// <summary>Entries read from the journal at a time.</summary>
+    /// <summary>Entries read from the journal at a time, unless an outbox says otherwise.</summary>
     public const int BatchSize = 100;
 
     /// <summary>The first retry delay after the broker held or refused a message.</summary>
@@ -89,7 +89,7 @@ public abstract partial class Outbox<T>
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = ReadPending(BatchSize);
+            var batch = ReadPending(Batch);
             if (batch.Count == 0)
             {
                 _backoff.Reset();
@@ -102,6 +102,9 @@ public abstract partial class Outbox<T>
             }
         }
     }
+
+    /// <summary>Entries read (and published before their marks are awaited) at a time.</summary>
+    protected virtual int Batch => BatchSize;
 
     /// <summary>The oldest pending entries, oldest first.</summary>
     protected abstract IReadOnlyList<T> ReadPending(int limit);

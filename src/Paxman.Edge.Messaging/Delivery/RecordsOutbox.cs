@@ -34,6 +34,10 @@ public sealed class RecordsOutbox : Outbox<StoredRecord>
     /// <summary>Reads the backlog from the journal and reports it.</summary>
     public void ReportBacklog() => _backlog(_journal.PendingRecordBacklog());
 
+    // Larger batches for a backlog: fewer reads, and fewer waits for the last group commit of the marks
+    // (README, "Measured figures": 100 gave 0.48 of a bare MQTTnet loop here, 500 gives the figure shown).
+    protected override int Batch => 500;
+
     protected override IReadOnlyList<StoredRecord> ReadPending(int limit) => _journal.PendingRecords(limit);
 
     protected override TransportMessage Message(StoredRecord entry) => new(_topics.Session(entry.SessionId), Encoding.UTF8.GetBytes(entry.Json));
