@@ -17,7 +17,7 @@ namespace Paxman.Edge.Engine.Tests.Journal;
 /// </summary>
 public sealed class RecoveryTests : TestEnvironment
 {
-    private static readonly NewSessionRequest Docetaxel = new() { PatientRef = "P-1", OperatorId = "N-7", Regimen = "docetaxel", InitialFitting = true };
+    private static readonly NewSessionRequest Docetaxel = JournaledRig.Docetaxel;
 
     [Fact]
     public void Restart_InPostcool_SessionComesBackInterruptedByPowerLossFromTheLastRowAndCompletesAfterResume()
@@ -101,37 +101,9 @@ public sealed class RecoveryTests : TestEnvironment
         return RecordJson.Parse(Assert.Single(journal.ListRecords(null, 10)).Json);
     }
 
-    private SimulatedRig Rig(string folder, out SqliteJournal journal)
-    {
-        var rig = SimulatedRig.Offline(new SimulatedUnitOptions { StartCoolantC = -4 }, LoggerFactory);
-        journal = SqliteJournal.Open(folder, rig.Clock, LoggerFor<SqliteJournal>());
-        rig.StopHost();
-        rig.StartHost(journal);
-        return rig;
-    }
+    private SimulatedRig Rig(string folder, out SqliteJournal journal) => JournaledRig.Open(folder, LoggerFactory, out journal);
 
-    // Ready, a docetaxel session (20 min post-cool) through pre-cool and the infusion into post-cool.
-    private static void StartPostcool(SimulatedRig rig)
-    {
-        rig.Run(TimeSpan.FromSeconds(70));
-        rig.Unit.SetCap(CapChannel.A, true);
-        rig.Run(TimeSpan.FromSeconds(1));
-        var open = rig.Engine.PostAsync(() => rig.Engine.OpenSession(CapChannel.A, Docetaxel).Refusal);
-        rig.Tick();
-        Assert.True(open.Wait(TimeSpan.FromSeconds(10)));
-        Assert.Null(open.Result);
-        Assert.Null(Act(rig, SessionAction.Precool));
-        rig.Run(TimeSpan.FromMinutes(30));
-        Assert.Null(Act(rig, SessionAction.InfusionStart));
-        rig.Run(TimeSpan.FromMinutes(10));
-        Assert.Null(Act(rig, SessionAction.InfusionEnd));
-    }
+    private static void StartPostcool(SimulatedRig rig) => JournaledRig.StartPostcool(rig);
 
-    private static SessionRefusal? Act(SimulatedRig rig, SessionAction action)
-    {
-        var posted = rig.Engine.PostAsync(() => rig.Engine.Act(CapChannel.A, action, "N-7"));
-        rig.Tick();
-        Assert.True(posted.Wait(TimeSpan.FromSeconds(10)));
-        return posted.Result;
-    }
+    private static SessionRefusal? Act(SimulatedRig rig, SessionAction action) => JournaledRig.Act(rig, action);
 }
