@@ -21,6 +21,9 @@ public enum SimulatedFault
     /// <summary><c>compressor-fail</c>: the compressor does not run.</summary>
     CompressorFail,
 
+    /// <summary><c>compressor-stuck</c>: the compressor ignores a stop and keeps running at its minimum speed (a stuck inverter or welded contactor); only the cooling-enable line, in series, still stops it.</summary>
+    CompressorStuck,
+
     /// <summary><c>flow-block</c>: one channel's hose is blocked (needs a channel).</summary>
     FlowBlock,
 
@@ -54,6 +57,7 @@ public static class SimulatedFaults
         ["probe-disagree"] = SimulatedFault.ProbeDisagree,
         ["pump-fail"] = SimulatedFault.PumpFail,
         ["compressor-fail"] = SimulatedFault.CompressorFail,
+        ["compressor-stuck"] = SimulatedFault.CompressorStuck,
         ["flow-block"] = SimulatedFault.FlowBlock,
         ["low-coolant"] = SimulatedFault.LowCoolant,
         ["link-noise"] = SimulatedFault.LinkNoise,

@@ -132,6 +132,9 @@ public sealed class ThermalPlant : IMcuPlant
     /// <summary><c>compressor-fail</c>: the compressor does not run, whatever it is commanded.</summary>
     public bool CompressorFailed { get; set; }
 
+    /// <summary><c>compressor-stuck</c>: the compressor runs at least at its minimum speed whatever it is commanded, while the cooling-enable line is high.</summary>
+    public bool CompressorStuck { get; set; }
+
     /// <summary><c>flow-block</c> on one channel: a kinked or blocked hose, no flow through that cap.</summary>
     public bool IsFlowBlocked(CapChannel channel) => _flowBlocked[(int)channel];
 
@@ -195,6 +198,9 @@ public sealed class ThermalPlant : IMcuPlant
                 break;
             case SimulatedFault.CompressorFail:
                 CompressorFailed = change.Active;
+                break;
+            case SimulatedFault.CompressorStuck:
+                CompressorStuck = change.Active;
                 break;
             case SimulatedFault.FlowBlock:
                 SetFlowBlocked(change.Channel ?? throw new ArgumentException("flow-block needs a channel", nameof(change)), change.Active);
@@ -320,6 +326,7 @@ public sealed class ThermalPlant : IMcuPlant
         On(ProbeOffsetC != 0, SimulatedFault.ProbeDisagree, offsetC: ProbeOffsetC);
         On(PumpFailed, SimulatedFault.PumpFail);
         On(CompressorFailed, SimulatedFault.CompressorFail);
+        On(CompressorStuck, SimulatedFault.CompressorStuck);
         On(_flowBlocked[0], SimulatedFault.FlowBlock, CapChannel.A);
         On(_flowBlocked[1], SimulatedFault.FlowBlock, CapChannel.B);
         On(Level != ReservoirLevel.Ok, SimulatedFault.LowCoolant);
@@ -499,7 +506,7 @@ public sealed class ThermalPlant : IMcuPlant
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
         var k = Constants;
-        var command = Powered && CoolingEnableLine && !CompressorFailed ? _drive.CompressorPct : 0.0;
+        var command = Powered && CoolingEnableLine && !CompressorFailed ? CommandedSpeed() : 0.0;
         if (_compressorPct > 0 || command >= k.CompressorMinRunPct || (Powered && _drive.Pump && !PumpFailed))
         {
             throw new InvalidOperationException("Only a stopped plant coasts: stop the compressor and the pump first.");
@@ -556,6 +563,9 @@ public sealed class ThermalPlant : IMcuPlant
         return ambient + (forced * Math.Exp(-a * t)) + ((x0 - ambient - forced) * Math.Exp(-c * t));
     }
 
+    // What the inverter runs at: the drive's command, or (stuck) never below its minimum speed.
+    private double CommandedSpeed() => CompressorStuck ? Math.Max(_drive.CompressorPct, Constants.CompressorMinRunPct) : _drive.CompressorPct;
+
     private CapSnapshot CaptureCap(int c) => new()
     {
         Connected = _capConnected[c],
@@ -568,7 +578,7 @@ public sealed class ThermalPlant : IMcuPlant
     private void StepCompressor()
     {
         var k = Constants;
-        var command = Powered && CoolingEnableLine && !CompressorFailed ? _drive.CompressorPct : 0.0;
+        var command = Powered && CoolingEnableLine && !CompressorFailed ? CommandedSpeed() : 0.0;
         var target = command >= k.CompressorMinRunPct ? Math.Min(command, 100) : 0;
         if (_compressorPct > 0)
         {

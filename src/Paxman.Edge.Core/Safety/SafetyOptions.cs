@@ -29,6 +29,14 @@ public sealed class SafetyOptions
     /// <summary>... for this long: it is not following.</summary>
     public double CompressorDeviationSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Commanded off while the compressor still reports running, and its speed not falling, for this long: it runs
+    /// when it should not (stuck at its minimum speed, a welded contactor), and the safe state cuts it through the
+    /// cooling-enable line. Shorter than <see cref="CompressorDeviationSeconds"/>: the minimum speed (20 %) is within
+    /// the deviation band, so the deviation rule alone would never see it.
+    /// </summary>
+    public double CompressorRunningWhenOffSeconds { get; set; } = 5;
+
     /// <summary>Supply above the setpoint by more than this during treatment ...</summary>
     public double WarmAboveSetpointC { get; set; } = 3;
 
@@ -101,7 +109,8 @@ public sealed class SafetyOptions
     [
         (nameof(ChillProgressC), ChillProgressC), (nameof(ChillProgressSeconds), ChillProgressSeconds),
         (nameof(ChillDownTimeoutMinutes), ChillDownTimeoutMinutes), (nameof(CompressorDeviationPct), CompressorDeviationPct),
-        (nameof(CompressorDeviationSeconds), CompressorDeviationSeconds), (nameof(WarmAboveSetpointC), WarmAboveSetpointC),
+        (nameof(CompressorDeviationSeconds), CompressorDeviationSeconds),
+        (nameof(CompressorRunningWhenOffSeconds), CompressorRunningWhenOffSeconds), (nameof(WarmAboveSetpointC), WarmAboveSetpointC),
         (nameof(WarmSeconds), WarmSeconds), (nameof(WarmGraceAfterCapMinutes), WarmGraceAfterCapMinutes),
         (nameof(FlowLossLpm), FlowLossLpm), (nameof(FlowLossSeconds), FlowLossSeconds),
         (nameof(FlowRestrictedLpm), FlowRestrictedLpm), (nameof(FlowRestrictedSeconds), FlowRestrictedSeconds),

@@ -122,6 +122,24 @@ public sealed class FaultSeamTests : TestEnvironment
     }
 
     [Fact]
+    public void Compressor_stuck_runs_on_at_its_minimum_speed_when_stopped_until_the_cooling_enable_line_is_cut()
+    {
+        var stop = Cooling with { CompressorPct = 0 };
+        Assert.Equal(0, Run(TimeSpan.FromSeconds(1), stop).CompressorActualPct);
+        Run(TimeSpan.FromSeconds(200));
+
+        Apply("compressor-stuck", true);
+        // It ramps down as for any lower command (20 %/s), and no further than its minimum speed.
+        var status = Run(TimeSpan.FromSeconds(5), stop);
+        Assert.Equal(20, status.CompressorActualPct);
+        Assert.Equal(0, _unit.Mcu.Drive.CompressorPct);
+
+        // The cooling-enable line is wired in series with the drive: cutting it stops even a stuck compressor.
+        _board.Write(new BoardOutputs(CoolingEnable: false, Buzzer: false, Beacon.Red));
+        Assert.Equal(0, Run(TimeSpan.FromSeconds(1), stop).CompressorActualPct);
+    }
+
+    [Fact]
     public void Flow_block_stops_the_flow_on_its_channel_only()
     {
         _unit.Apply(new FaultChange(SimulatedFault.FlowBlock, true, CapChannel.A));
@@ -261,16 +279,16 @@ public sealed class FaultSeamTests : TestEnvironment
         _unit.Apply(change);
     }
 
-    private Status Run(TimeSpan duration) => Step(duration).LastStatus ?? throw new InvalidOperationException("no status heard");
+    private Status Run(TimeSpan duration, McuCommand? command = null) => Step(duration, command).LastStatus ?? throw new InvalidOperationException("no status heard");
 
-    private McuLinkStatus Step(TimeSpan duration)
+    private McuLinkStatus Step(TimeSpan duration, McuCommand? command = null)
     {
         McuLinkStatus status = default;
         for (var t = TimeSpan.Zero; t < duration; t += TimeSpan.FromMilliseconds(100))
         {
             _time.Advance(TimeSpan.FromMilliseconds(100));
             _unit.Advance(TimeSpan.FromMilliseconds(100));
-            status = _link.Tick(_time.GetTimestamp(), Cooling);
+            status = _link.Tick(_time.GetTimestamp(), command ?? Cooling);
         }
 
         return status;

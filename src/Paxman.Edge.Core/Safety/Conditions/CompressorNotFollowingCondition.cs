@@ -3,14 +3,24 @@ using Paxman.Edge.Core.Alarms;
 namespace Paxman.Edge.Core.Safety.Conditions;
 
 /// <summary>
-/// The compressor's actual speed differs from the host's command by more than
-/// <see cref="SafetyOptions.CompressorDeviationPct"/> (20 points) for <see cref="SafetyOptions.CompressorDeviationSeconds"/>
-/// (10 s): high priority. A compressor that runs when it should not is also cut through the cooling-enable line
-/// (the safe state); one that does not run only raises the alarm.
+/// The compressor does not do what the host commands: high priority. Two rules (hazard table,
+/// src/Paxman.Edge.Core/Safety/README.md):
+/// <list type="bullet">
+/// <item>its actual speed differs from the command by more than <see cref="SafetyOptions.CompressorDeviationPct"/>
+/// (20 points) for <see cref="SafetyOptions.CompressorDeviationSeconds"/> (10 s);</item>
+/// <item>commanded off, it still reports running, and its speed has stopped falling, for
+/// <see cref="SafetyOptions.CompressorRunningWhenOffSeconds"/> (5 s). This catches a compressor stuck at its
+/// minimum speed (20 %), which the first rule cannot see; an inverter ramping down keeps falling, so it is not
+/// mistaken for one.</item>
+/// </list>
+/// A compressor that runs when it should not is cut through the cooling-enable line (the safe state); one that
+/// does not run only raises the alarm.
 /// </summary>
 public sealed class CompressorNotFollowingCondition : AlarmCondition
 {
     private Persistence _deviating;
+    private Persistence _runningWhenOff;
+    private double _lowestWhileOff = double.MaxValue;
     private bool _overRunning;
 
     public override string Code => "compressor-not-following";
@@ -30,15 +40,41 @@ public sealed class CompressorNotFollowingCondition : AlarmCondition
     public override bool Evaluate(in SafetyContext context)
     {
         var s = context.Snapshot;
+        var options = context.Options;
         var deviation = s.CompressorActualPct - context.CommandedCompressorPct;
-        var raw = s.HasStatus && Math.Abs(deviation) > context.Options.CompressorDeviationPct;
-        var active = _deviating.Update(raw, context.Now, TimeSpan.FromSeconds(context.Options.CompressorDeviationSeconds));
+        var raw = s.HasStatus && Math.Abs(deviation) > options.CompressorDeviationPct;
+        var deviating = _deviating.Update(raw, context.Now, TimeSpan.FromSeconds(options.CompressorDeviationSeconds));
         if (raw)
         {
             _overRunning = deviation > 0;
         }
 
-        Since = _deviating.Since ?? context.Now;
-        return active;
+        var runningWhenOff = _runningWhenOff.Update(RunsWhileOff(context), context.Now, TimeSpan.FromSeconds(options.CompressorRunningWhenOffSeconds));
+        if (runningWhenOff)
+        {
+            _overRunning = true;
+        }
+
+        Since = (runningWhenOff ? _runningWhenOff.Since : _deviating.Since) ?? context.Now;
+        return deviating || runningWhenOff;
+    }
+
+    /// <summary>Commanded off, still running, and no lower than at any time since the command went to 0.</summary>
+    private bool RunsWhileOff(in SafetyContext context)
+    {
+        var s = context.Snapshot;
+        if (!s.HasStatus || context.CommandedCompressorPct > 0 || s.CompressorActualPct <= 0)
+        {
+            _lowestWhileOff = double.MaxValue;
+            return false;
+        }
+
+        if (s.CompressorActualPct < _lowestWhileOff)
+        {
+            _lowestWhileOff = s.CompressorActualPct;
+            return false;
+        }
+
+        return true;
     }
 }
