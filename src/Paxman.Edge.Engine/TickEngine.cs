@@ -6,6 +6,7 @@ using Paxman.Edge.Core.Journal;
 using Paxman.Edge.Core.Privacy;
 using Paxman.Edge.Core.Records;
 using Paxman.Edge.Core.Safety;
+using Paxman.Edge.Core.Safety.Conditions;
 using Paxman.Edge.Core.Sensing;
 using Paxman.Edge.Core.Sessions;
 using Paxman.Edge.Core.State;
@@ -153,11 +154,12 @@ public sealed class TickEngine
         var occurrence = Safety.Alarms.Open.FirstOrDefault(o => o.AlarmId == alarmId);
         var result = Safety.Alarms.Acknowledge(alarmId, Time.GetUtcNow());
 
-        // Reset (acknowledged after its condition ended): the MCU is asked, as by a person, to clear the latches.
-        if (occurrence?.Condition == Safety.McuLatched && occurrence.State == AlarmOccurrenceState.Cleared)
+        // Reset (acknowledged after its condition ended): the MCU is asked, as by a person, to clear that alarm's latch
+        // alone; the other latches keep their own alarms.
+        if (occurrence?.Condition is McuLatchCondition latch && occurrence.State == AlarmOccurrenceState.Cleared)
         {
-            _clearRequested |= Safety.McuLatched.Latched;
-            Safety.McuLatched.ResetAsked();
+            _clearRequested |= latch.Fault;
+            latch.ResetAsked();
         }
 
         return result;

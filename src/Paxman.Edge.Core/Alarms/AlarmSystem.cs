@@ -6,7 +6,8 @@ namespace Paxman.Edge.Core.Alarms;
 /// The unit's alarm system in IEC 60601-1-8 terms: conditions evaluated each tick become occurrences
 /// (raised, acknowledged, cleared); high priority latches until a person acknowledges it after its condition has
 /// ended (an acknowledgement while it holds only silences it); medium and low clear with their condition. Signals: the audible one follows the highest-priority unacknowledged
-/// occurrence unless audio is paused (2 minutes); the visual one (the beacon) follows every open occurrence.
+/// occurrence unless audio is paused (2 minutes; a new occurrence of equal or higher priority than the paused ones
+/// ends the pause, IEC 60601-1-8); the visual one (the beacon) follows every open occurrence.
 /// Runs on the engine's thread only.
 /// </summary>
 public sealed class AlarmSystem
@@ -19,6 +20,7 @@ public sealed class AlarmSystem
     private readonly Dictionary<AlarmCondition, AlarmOccurrence> _byCondition = new(ReferenceEqualityComparer.Instance);
     private long _sequence;
     private TimeSpan? _audioPausedUntil;
+    private AlarmPriority? _pausedPriority;
     private int _version;
 
     /// <summary>Occurrences raised or acknowledged and not yet cleared, oldest first.</summary>
@@ -38,7 +40,7 @@ public sealed class AlarmSystem
     {
         if (_audioPausedUntil is { } until && now >= until)
         {
-            _audioPausedUntil = null;
+            EndAudioPause();
         }
     }
 
@@ -154,11 +156,22 @@ public sealed class AlarmSystem
         Record(occurrence, AlarmOccurrenceState.Cleared, wallNow);
     }
 
-    /// <summary>Pauses every audible signal for <see cref="AudioPauseDuration"/>; visual signals go on.</summary>
+    /// <summary>
+    /// Pauses every audible signal for <see cref="AudioPauseDuration"/>; visual signals go on. The pause covers the
+    /// occurrences sounding now: a new occurrence of equal or higher priority than the highest of them (any new
+    /// occurrence, when none was sounding) ends it at once (IEC 60601-1-8).
+    /// </summary>
     public TimeSpan PauseAudio(TimeSpan now)
     {
         var until = now + AudioPauseDuration;
+        var sounding = HighestUnacknowledged();
+        if (_audioPausedUntil is not null && _pausedPriority is { } earlier && (sounding is null || earlier > sounding))
+        {
+            sounding = earlier;
+        }
+
         _audioPausedUntil = until;
+        _pausedPriority = sounding;
         _version++;
         return until;
     }
@@ -166,21 +179,7 @@ public sealed class AlarmSystem
     /// <summary>The priority the buzzer sounds now: the highest unacknowledged one, unless audio is paused.</summary>
     public AlarmPriority? Sounding()
     {
-        if (_audioPausedUntil is not null)
-        {
-            return null;
-        }
-
-        AlarmPriority? highest = null;
-        foreach (var occurrence in _open)
-        {
-            if (occurrence.State == AlarmOccurrenceState.Raised && (highest is null || occurrence.Priority > highest))
-            {
-                highest = occurrence.Priority;
-            }
-        }
-
-        return highest;
+        return _audioPausedUntil is not null ? null : HighestUnacknowledged();
     }
 
     /// <summary>The highest priority among open occurrences (the visual signal), or null.</summary>
@@ -198,6 +197,26 @@ public sealed class AlarmSystem
         return highest;
     }
 
+    private AlarmPriority? HighestUnacknowledged()
+    {
+        AlarmPriority? highest = null;
+        foreach (var occurrence in _open)
+        {
+            if (occurrence.State == AlarmOccurrenceState.Raised && (highest is null || occurrence.Priority > highest))
+            {
+                highest = occurrence.Priority;
+            }
+        }
+
+        return highest;
+    }
+
+    private void EndAudioPause()
+    {
+        _audioPausedUntil = null;
+        _pausedPriority = null;
+    }
+
     private AlarmOccurrence Raise(AlarmCondition condition, TimeSpan now, DateTimeOffset wallNow)
     {
         string id;
@@ -209,6 +228,11 @@ public sealed class AlarmSystem
         while (_open.Exists(o => o.AlarmId == id));
 
         var occurrence = new AlarmOccurrence(id, condition, wallNow, now);
+        if (_audioPausedUntil is not null && (_pausedPriority is not { } paused || occurrence.Priority >= paused))
+        {
+            EndAudioPause();
+        }
+
         _byCondition[condition] = occurrence;
         _open.Add(occurrence);
         Record(occurrence, AlarmOccurrenceState.Raised, wallNow);

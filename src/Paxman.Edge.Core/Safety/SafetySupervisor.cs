@@ -30,12 +30,12 @@ public sealed class SafetySupervisor
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        McuLatched = new McuLatchedCondition();
+        McuLatches = McuLatchCondition.ForEveryFault();
         _conditions =
         [
             new StopButtonCondition(),
             new McuLinkLostCondition(),
-            McuLatched,
+            .. McuLatches,
             new OverCoolingCriticalCondition(),
             new OverCoolingCondition(),
             new SupplySensorFaultCondition(),
@@ -59,8 +59,8 @@ public sealed class SafetySupervisor
 
     public AlarmSystem Alarms { get; } = new();
 
-    /// <summary>The MCU-latched condition, whose latches a person's acknowledgement clears.</summary>
-    public McuLatchedCondition McuLatched { get; }
+    /// <summary>One condition per MCU latch bit, whose latch a person's acknowledgement of its own alarm clears.</summary>
+    public IReadOnlyList<McuLatchCondition> McuLatches { get; }
 
     /// <summary>Every condition, in evaluation order.</summary>
     public IReadOnlyList<AlarmCondition> Conditions => _conditions;

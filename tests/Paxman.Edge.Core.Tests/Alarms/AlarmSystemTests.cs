@@ -134,6 +134,71 @@ public sealed class AlarmSystemTests
     }
 
     [Fact]
+    public void A_new_alarm_of_the_same_priority_as_the_paused_one_ends_the_audio_pause()
+    {
+        Tick(new Fixed("probe-fault", AlarmPriority.High), true, 0);
+        _alarms.PauseAudio(TimeSpan.FromSeconds(1));
+
+        Tick(new Fixed("stop-button", AlarmPriority.High), true, 5);
+
+        Assert.Null(_alarms.AudioPausedUntil);
+        Assert.Equal(AlarmPriority.High, _alarms.Sounding());
+    }
+
+    [Fact]
+    public void A_new_alarm_of_higher_priority_than_the_paused_one_ends_the_audio_pause()
+    {
+        Tick(new Fixed("flow-restricted", AlarmPriority.Low), true, 0);
+        _alarms.PauseAudio(TimeSpan.FromSeconds(1));
+
+        Tick(new Fixed("reservoir-low", AlarmPriority.Medium), true, 5);
+
+        Assert.Null(_alarms.AudioPausedUntil);
+        Assert.Equal(AlarmPriority.Medium, _alarms.Sounding());
+    }
+
+    [Fact]
+    public void A_new_alarm_of_lower_priority_than_the_paused_one_stays_silent_until_the_pause_runs_out()
+    {
+        var high = new Fixed("probe-fault", AlarmPriority.High);
+        var low = new Fixed("flow-restricted", AlarmPriority.Low);
+        Tick(high, true, 0);
+        _alarms.PauseAudio(TimeSpan.FromSeconds(1));
+
+        Tick(low, true, 5);
+        Assert.Equal(TimeSpan.FromSeconds(121), _alarms.AudioPausedUntil);
+        Assert.Null(_alarms.Sounding());
+
+        _alarms.BeginTick(TimeSpan.FromSeconds(121));
+        Assert.Equal(AlarmPriority.High, _alarms.Sounding());
+    }
+
+    [Fact]
+    public void An_alarm_that_was_already_open_when_audio_was_paused_does_not_end_the_pause_by_being_evaluated_again()
+    {
+        var high = new Fixed("probe-fault", AlarmPriority.High);
+        Tick(high, true, 0);
+        _alarms.PauseAudio(TimeSpan.FromSeconds(1));
+
+        Tick(high, true, 2);
+        Tick(high, true, 3);
+
+        Assert.NotNull(_alarms.AudioPausedUntil);
+        Assert.Null(_alarms.Sounding());
+    }
+
+    [Fact]
+    public void A_pause_given_with_no_alarm_sounding_ends_with_any_new_alarm()
+    {
+        _alarms.PauseAudio(TimeSpan.FromSeconds(1));
+
+        Tick(new Fixed("flow-restricted", AlarmPriority.Low), true, 5);
+
+        Assert.Null(_alarms.AudioPausedUntil);
+        Assert.Equal(AlarmPriority.Low, _alarms.Sounding());
+    }
+
+    [Fact]
     public void Acknowledging_twice_or_an_unknown_alarm_says_so()
     {
         var condition = new Fixed("stop-button", AlarmPriority.High);

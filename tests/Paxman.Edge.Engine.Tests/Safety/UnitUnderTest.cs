@@ -112,6 +112,14 @@ public sealed class UnitUnderTest : IDisposable
         Rig.Tick();
     }
 
+    /// <summary>Acknowledges the open alarm of <paramref name="code"/> alone, as a nurse would (through the engine's queue).</summary>
+    public void Acknowledge(string code, CapChannel? channel = null)
+    {
+        var occurrence = Open(code, channel) ?? throw new InvalidOperationException($"no open {code} alarm to acknowledge");
+        _ = Engine.PostAsync(() => Engine.Acknowledge(occurrence.AlarmId));
+        Rig.Tick();
+    }
+
     /// <summary>Connects a cap and runs past the coolant-warm grace period (5 min) so the channel is in steady treatment.</summary>
     public void ConnectAndSettle(CapChannel channel)
     {

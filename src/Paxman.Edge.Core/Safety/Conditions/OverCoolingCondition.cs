@@ -2,7 +2,10 @@ using Paxman.Edge.Core.Alarms;
 
 namespace Paxman.Edge.Core.Safety.Conditions;
 
-/// <summary>Supply below <see cref="SafetyOptions.OverCoolingC"/> (-8 C) for 1 s: compressor off, high priority.</summary>
+/// <summary>
+/// Supply below <see cref="SafetyOptions.OverCoolingC"/> (-8 C) for 1 s: compressor off, high priority. Latched: the
+/// supervisor keeps the compressor off until a person acknowledges after the supply is back above the limit.
+/// </summary>
 public sealed class OverCoolingCondition : AlarmCondition
 {
     private Persistence _cold;

@@ -69,7 +69,7 @@ public sealed class McuLinkLostConditionTests : TestEnvironment
             "linked again with host-silent cleared");
         unit.Run(TimeSpan.FromSeconds(2));
 
-        Assert.DoesNotContain(unit.AlarmChanges, c => c.Occurrence.Code == "mcu-latched");
+        Assert.DoesNotContain(unit.AlarmChanges, c => c.Occurrence.Condition is Core.Safety.Conditions.McuLatchCondition);
         Assert.False(unit.Open("mcu-link-lost")!.ConditionActive);
         Assert.True(unit.InSafeState);
         Assert.True(unit.OutputsSafe);

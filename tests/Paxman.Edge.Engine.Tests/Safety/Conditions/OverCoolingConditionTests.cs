@@ -9,6 +9,8 @@ namespace Paxman.Edge.Engine.Tests.Safety.Conditions;
 /// <summary>Over-cooling: supply below -8 C for 1 s stops the compressor (only the compressor), high priority, no interruption.</summary>
 public sealed class OverCoolingConditionTests : TestEnvironment
 {
+    private static readonly TimeSpan PastMinimumOffTime = TimeSpan.FromSeconds(new ControlOptions().CompressorMinOffSeconds + 20);
+
     [Fact]
     public void Supply_below_minus_8_C_for_1_s_raises_a_high_alarm_without_the_safe_state()
     {
@@ -83,5 +85,63 @@ public sealed class OverCoolingConditionTests : TestEnvironment
         Assert.Null(unit.Open("over-cooling"));
         Assert.Contains(unit.AlarmChanges, c => c.Occurrence.Code == "over-cooling" && c.State == AlarmOccurrenceState.Cleared);
         Assert.Empty(unit.Engine.Safety.Alarms.Open);
+    }
+
+    [Fact]
+    public void The_compressor_stays_off_after_the_coolant_is_back_above_minus_8_C_until_a_person_acknowledges()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.ConnectAndSettle(CapChannel.A);
+        unit.Unit.Plant.ForcedSupplyC = -9;
+        unit.RunUntil(() => unit.IsRaised("over-cooling"), TimeSpan.FromSeconds(3), "over-cooling alarm");
+        unit.Run(TimeSpan.FromSeconds(1));
+
+        // Back above -8 C, warm enough that control wants the compressor, and past its minimum off time (180 s), so
+        // only the latched trip keeps it off.
+        unit.Unit.Plant.ForcedSupplyC = null;
+        unit.Run(PastMinimumOffTime);
+        Assert.True(unit.Engine.Snapshot.SupplyC > -8, $"supply {unit.Engine.Snapshot.SupplyC} C");
+        Assert.True(unit.Open("over-cooling")!.ConditionEnded);
+        Assert.Equal(0, unit.Engine.Output.CompressorPct);
+        Assert.Equal(0, unit.Unit.Mcu.Drive.CompressorPct);
+        Assert.True(unit.Unit.Mcu.Drive.Pump);
+        Assert.False(unit.InSafeState);
+
+        // A person acknowledges: control may run the compressor again.
+        unit.AcknowledgeAll();
+        unit.RunUntil(() => unit.Unit.Mcu.Drive.CompressorPct > 0, TimeSpan.FromSeconds(2), "compressor running again");
+        Assert.Null(unit.Open("over-cooling"));
+    }
+
+    [Fact]
+    public void An_acknowledgement_while_still_below_minus_8_C_does_not_let_the_compressor_restart_when_the_coolant_warms()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.ConnectAndSettle(CapChannel.A);
+        unit.Unit.Plant.ForcedSupplyC = -9;
+        unit.RunUntil(() => unit.IsRaised("over-cooling"), TimeSpan.FromSeconds(3), "over-cooling alarm");
+
+        // Acknowledged while still too cold: that only acknowledges.
+        unit.AcknowledgeAll();
+        unit.Run(TimeSpan.FromSeconds(1));
+        Assert.Equal(AlarmOccurrenceState.Acknowledged, unit.Open("over-cooling")!.State);
+
+        // Warmer again, past the compressor's minimum off time: only the latched trip can keep it off.
+        unit.Unit.Plant.ForcedSupplyC = null;
+        unit.Run(PastMinimumOffTime);
+        Assert.True(unit.Engine.Snapshot.SupplyC > -8, $"supply {unit.Engine.Snapshot.SupplyC} C");
+        var occurrence = unit.Open("over-cooling");
+        Assert.True(occurrence is not null, "the early acknowledgement reset the trip when the coolant warmed");
+        Assert.True(occurrence.ConditionEnded);
+        Assert.EndsWith("Condition ended: acknowledge to reset.", occurrence.Message, StringComparison.Ordinal);
+        Assert.Equal(0, unit.Engine.Output.CompressorPct);
+        Assert.Equal(0, unit.Unit.Mcu.Drive.CompressorPct);
+
+        // Acknowledged again now that it has ended: reset, and the compressor may run.
+        unit.AcknowledgeAll();
+        unit.RunUntil(() => unit.Unit.Mcu.Drive.CompressorPct > 0, TimeSpan.FromSeconds(2), "compressor running again");
+        Assert.Null(unit.Open("over-cooling"));
     }
 }

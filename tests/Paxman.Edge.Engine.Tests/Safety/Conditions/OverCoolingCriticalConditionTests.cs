@@ -30,7 +30,7 @@ public sealed class OverCoolingCriticalConditionTests : TestEnvironment
         Assert.True(unit.InSafeState);
         unit.Run(TimeSpan.FromMilliseconds(200));
         Assert.True(unit.OutputsSafe);
-        Assert.Null(unit.Open("mcu-latched"));
+        Assert.Null(unit.Open("mcu-over-cooling"));
 
         // Interrupted from the first cold sample (the tick after the reading was forced).
         Assert.Equal(Interruption.SafetyStop, unit.Causes(CapChannel.A) & Interruption.SafetyStop);

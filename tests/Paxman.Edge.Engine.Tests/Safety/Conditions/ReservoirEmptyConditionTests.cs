@@ -31,7 +31,7 @@ public sealed class ReservoirEmptyConditionTests : TestEnvironment
         Assert.False(unit.Unit.Plant.PumpRunning);
 
         // The MCU trips on its own switch too (after its 4-sample debounce), so the safe state began with it.
-        Assert.True(unit.IsRaised("mcu-latched"));
+        Assert.True(unit.IsRaised("mcu-reservoir-empty"));
         Assert.Equal(Interruption.SafetyStop, unit.Causes(CapChannel.A) & Interruption.SafetyStop);
         var started = Assert.Single(unit.Interruptions, i => i.Cause == Interruption.SafetyStop && i.Started);
         Assert.Equal(CapChannel.A, started.Channel);
@@ -52,7 +52,7 @@ public sealed class ReservoirEmptyConditionTests : TestEnvironment
         var detection = unit.RunUntil(() => unit.IsRaised("reservoir-empty"), TimeSpan.FromSeconds(3), "reservoir-empty alarm");
 
         Assert.True(detection <= TimeSpan.FromSeconds(1.1), $"detected after {detection.TotalMilliseconds} ms");
-        Assert.Null(unit.Open("mcu-latched"));
+        Assert.Null(unit.Open("mcu-reservoir-empty"));
         Assert.True(unit.InSafeState);
         unit.Run(TimeSpan.FromMilliseconds(200));
         Assert.True(unit.OutputsSafe);
@@ -89,7 +89,7 @@ public sealed class ReservoirEmptyConditionTests : TestEnvironment
         unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(2), "safe state left");
         unit.Run(TimeSpan.FromSeconds(1));
         Assert.Null(unit.Open("reservoir-empty"));
-        Assert.Null(unit.Open("mcu-latched"));
+        Assert.Null(unit.Open("mcu-reservoir-empty"));
         Assert.Equal(McuFaults.None, unit.Unit.Mcu.Latched);
         Assert.True(unit.Unit.Mcu.Drive.Pump);
         Assert.True(unit.Unit.Mcu.Drive.ValveA);
