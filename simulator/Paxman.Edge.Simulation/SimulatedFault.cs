@@ -35,6 +35,9 @@ public enum SimulatedFault
 
     /// <summary><c>link-down</c>: the serial cable is cut.</summary>
     LinkDown,
+
+    /// <summary><c>fault-line-stuck</c>: the MCU's fault line to the host reads asserted though the MCU has no latch.</summary>
+    FaultLineStuck,
 }
 
 /// <summary>One fault switched on or off, as the API and scenario files give it.</summary>
@@ -62,6 +65,7 @@ public static class SimulatedFaults
         ["low-coolant"] = SimulatedFault.LowCoolant,
         ["link-noise"] = SimulatedFault.LinkNoise,
         ["link-down"] = SimulatedFault.LinkDown,
+        ["fault-line-stuck"] = SimulatedFault.FaultLineStuck,
     };
 
     /// <summary>Every fault name, in the contract's order.</summary>

@@ -38,6 +38,7 @@ public sealed class SimulatedUnit
     private long _nextProbeSampleMs;
     private bool _resetPulsed;
     private bool _mcuFaultLine;
+    private bool _faultLineStuck;
     private TimeSpan _probeSampledAt;
 
     /// <param name="options">How the unit is built.</param>
@@ -283,7 +284,7 @@ public sealed class SimulatedUnit
         }
 
         // The board's inputs as the unit now is; the MCU holds its fault line Low while latched or unpowered.
-        var mcuFault = PoweredDown || Mcu.Latched != McuFaults.None;
+        var mcuFault = PoweredDown || Mcu.Latched != McuFaults.None || _faultLineStuck;
         if (mcuFault != _mcuFaultLine)
         {
             _mcuFaultLine = mcuFault;
@@ -317,6 +318,9 @@ public sealed class SimulatedUnit
                 break;
             case SimulatedFault.LinkDown:
                 LinkDown = change.Active;
+                break;
+            case SimulatedFault.FaultLineStuck:
+                _faultLineStuck = change.Active;
                 break;
             default:
                 Plant.Apply(change);

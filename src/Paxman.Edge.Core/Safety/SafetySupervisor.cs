@@ -36,6 +36,7 @@ public sealed class SafetySupervisor
             new StopButtonCondition(),
             new McuLinkLostCondition(),
             .. McuLatches,
+            new McuFaultLineCondition(),
             new OverCoolingCriticalCondition(),
             new OverCoolingCondition(),
             new SupplySensorFaultCondition(),

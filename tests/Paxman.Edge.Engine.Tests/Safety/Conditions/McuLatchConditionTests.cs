@@ -214,7 +214,8 @@ public sealed class McuLatchConditionTests : TestEnvironment
             Reservoir = ReservoirLevel.Ok,
             McuLatched = latched,
             McuActive = active,
-            Board = new BoardInputs(CapA: false, CapB: false, StopPressed: false, McuFault: false),
+            // The MCU asserts its fault line while it holds a latch (firmware-protocol/safety.md).
+            Board = new BoardInputs(CapA: false, CapB: false, StopPressed: false, McuFault: latched != McuFaults.None),
             Probe = new ProbeReading(-4, now.Ticks, ProbeFault.None),
         };
         return new SafetyContext(snapshot, supervisor.Options, setpointC: -4, commandedCompressorPct: 0, everReady: true, default, default);
