@@ -268,8 +268,9 @@ public sealed class TickEngine
         TickCompleted?.Invoke(_produced);
     }
 
-    // Before the first tick's actions: the timeline carries on from the journal's last checkpoint, open sessions come
-    // back (interrupted by power-loss, waiting for a resume), and a damaged journal is announced.
+    // Before the first tick's actions: the timeline carries on from the journal's last checkpoint, open high-priority
+    // alarms come back (with the safe state they demand), open sessions come back (interrupted by power-loss, waiting
+    // for a resume), the compressor is taken as just stopped, and a damaged journal is announced.
     private void RecoverOnce(long timestamp)
     {
         if (_recovered)
@@ -292,6 +293,15 @@ public sealed class TickEngine
                 ? Time.GetElapsedTime(cp.Monotonic, timestamp)
                 : Max(Time.GetUtcNow() - cp.At, TimeSpan.Zero);
             _timelineAtStart = cp.Timeline + outage;
+        }
+
+        // The alarms it left open: a high-priority one comes back with the safe state it demands, until a person resets it.
+        AlarmRecovery.Restore(Safety.Alarms, contents.OpenAlarms,
+            [.. Safety.Conditions, _journalFault, _journalDamaged, .. Sessions.AlarmConditions], _produced.Uptime, Time.GetUtcNow());
+        if (contents.LastCheckpoint is not null)
+        {
+            // A restart: the dead-man stopped the compressor, maybe moments ago; its minimum off time runs from now.
+            Control.AssumeStopped(_produced.Uptime);
         }
 
         Sessions.Recover(contents.OpenSessions, Timeline, Time.GetUtcNow(), _produced, contents.LastEnded);

@@ -30,6 +30,12 @@ public abstract class AlarmCondition
     public virtual SafetyAction Action => SafetyAction.None;
 
     /// <summary>
+    /// The strongest action the condition can demand, whatever its state: what an occurrence restored from the journal
+    /// goes on demanding (the journal keeps the alarm, not what it demanded), so a restart never weakens a trip.
+    /// </summary>
+    public virtual SafetyAction StrongestAction => Action;
+
+    /// <summary>
     /// The interruption (README "Interruptions" cause) this condition puts on the channels being cooled while it holds:
     /// its own channel when <see cref="Channel"/> is set, else every channel being cooled.
     /// </summary>

@@ -62,6 +62,12 @@ public sealed class AlarmOccurrence
     /// <summary>Restored from the journal at start-up (raised by an earlier run of the host).</summary>
     public bool Restored { get; internal set; }
 
+    /// <summary>
+    /// For a restored occurrence: until this uptime its condition is taken as still present (the condition's rule
+    /// needs its detection time to see the fault again), so an acknowledgement before then only acknowledges.
+    /// </summary>
+    public TimeSpan UndecidedUntil { get; internal set; }
+
     /// <summary>Notes what the condition demands while it holds.</summary>
     internal void Note(SafetyAction action)
     {

@@ -71,7 +71,8 @@ public sealed class AlarmSystem
             return null;
         }
 
-        SetConditionActive(occurrence, false);
+        // A restored trip is taken as present until its condition's rule has had time to see the fault again.
+        SetConditionActive(occurrence, occurrence.Restored && now < occurrence.UndecidedUntil);
         if (!occurrence.Latching)
         {
             Clear(occurrence, wallNow);
@@ -119,12 +120,14 @@ public sealed class AlarmSystem
 
     /// <summary>
     /// An occurrence an earlier run of the host raised and did not reset, restored from the journal at start-up
-    /// (README, "Safety"): open again under its own id, with its state, bound to <paramref name="condition"/>, its
-    /// condition taken as ended until the condition is next evaluated. It makes no change (the journal has it).
+    /// (README, "Safety"): open again under its own id, with its state, bound to <paramref name="condition"/>. Its
+    /// condition is taken as present until <paramref name="undecidedUntil"/> (uptime) and then follows the condition's
+    /// live evaluation, so a person's acknowledgement resets it only once the condition is seen to have ended. An event
+    /// (a restart) has no condition that lasts. It makes no change (the journal has it).
     /// </summary>
     /// <param name="demanded">What it goes on demanding until a person resets it (the safe state, for a trip).</param>
     public AlarmOccurrence Restore(AlarmCondition condition, string alarmId, DateTimeOffset raisedAt, AlarmOccurrenceState state, string message,
-        SafetyAction demanded)
+        SafetyAction demanded, TimeSpan now, TimeSpan undecidedUntil)
     {
         ArgumentNullException.ThrowIfNull(condition);
         if (_byCondition.ContainsKey(condition))
@@ -135,9 +138,10 @@ public sealed class AlarmSystem
         var occurrence = new AlarmOccurrence(alarmId, condition, raisedAt, TimeSpan.Zero, StripEndedNote(message))
         {
             State = state,
-            ConditionActive = false,
+            ConditionActive = !condition.IsEvent && now < undecidedUntil,
             Restored = true,
             Demanded = demanded,
+            UndecidedUntil = undecidedUntil,
         };
         _byCondition[condition] = occurrence;
         _open.Add(occurrence);

@@ -69,6 +69,19 @@ public sealed class CoolantControl
     /// <summary>Compressor starts commanded since power-on (a figure: short cycling wears compressors).</summary>
     public int CompressorStarts { get; private set; }
 
+    /// <summary>
+    /// After a host restart: the compressor is taken to have stopped at <paramref name="uptime"/> (the MCU's dead-man
+    /// stopped it while the host was away, and this process cannot know when), so it is not commanded again within its
+    /// minimum off time, which it would not obey (a false <c>compressor-not-following</c>).
+    /// </summary>
+    public void AssumeStopped(TimeSpan uptime)
+    {
+        if (_commanded == 0)
+        {
+            _changedAt = uptime;
+        }
+    }
+
     /// <summary>One control step at the snapshot's time, under the supervisor's <paramref name="verdict"/>.</summary>
     public ControlOutput Update(in PlantSnapshot snapshot, bool demandA, bool demandB, SafetyVerdict verdict)
     {

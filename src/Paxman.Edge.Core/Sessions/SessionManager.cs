@@ -40,6 +40,9 @@ public sealed class SessionManager
     /// <summary>The high-priority alarm a host restart during a session raises; a nurse's resume acknowledges it.</summary>
     public UnitRestartedCondition UnitRestarted { get; } = new();
 
+    /// <summary>The alarm conditions the sessions raise (unit-restarted, each channel's cap-off-long), for recovery at start-up.</summary>
+    public IEnumerable<AlarmCondition> AlarmConditions => [UnitRestarted, .. _capOff];
+
     public SessionChannel this[CapChannel channel] => _channels[(int)channel];
 
     /// <summary>Whether the channel wants cooling this tick (its valve opens).</summary>

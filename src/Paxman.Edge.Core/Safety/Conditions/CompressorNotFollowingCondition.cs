@@ -31,6 +31,9 @@ public sealed class CompressorNotFollowingCondition : AlarmCondition
 
     public override SafetyAction Action => _overRunning ? SafetyAction.SafeState : SafetyAction.None;
 
+    /// <summary>The journal does not say which way it deviated: restored, it holds the safe state (on doubt, safe).</summary>
+    public override SafetyAction StrongestAction => SafetyAction.SafeState;
+
     public override Interruption InterruptionCause => _overRunning ? Interruption.SafetyStop : Interruption.None;
 
     public override string Message => _overRunning
