@@ -270,7 +270,7 @@ public sealed class TickEngine
 
     // Before the first tick's actions: the timeline carries on from the journal's last checkpoint, open high-priority
     // alarms come back (with the safe state they demand), open sessions come back (interrupted by power-loss, waiting
-    // for a resume), the compressor is taken as just stopped, and a damaged journal is announced.
+    // for a resume), the compressor is taken as stopped by the dead-man, and a damaged journal is announced.
     private void RecoverOnce(long timestamp)
     {
         if (_recovered)
@@ -298,10 +298,12 @@ public sealed class TickEngine
         // The alarms it left open: a high-priority one comes back with the safe state it demands, until a person resets it.
         AlarmRecovery.Restore(Safety.Alarms, contents.OpenAlarms,
             [.. Safety.Conditions, _journalFault, _journalDamaged, .. Sessions.AlarmConditions], _produced.Uptime, Time.GetUtcNow());
-        if (contents.LastCheckpoint is not null)
+        if (contents.LastCheckpoint is { } last)
         {
-            // A restart: the dead-man stopped the compressor, maybe moments ago; its minimum off time runs from now.
-            Control.AssumeStopped(_produced.Uptime);
+            // A restart: the compressor stopped at the latest when the dead-man fired after the host died, which was
+            // before its next checkpoint was due; its minimum off time runs from then (at once after a long outage).
+            var stoppedBy = last.Timeline + TimeSpan.FromSeconds(_options.Sessions.CheckpointSeconds) + DeadManBound - _timelineAtStart;
+            Control.AssumeStopped(stoppedBy < _produced.Uptime ? stoppedBy : _produced.Uptime);
         }
 
         Sessions.Recover(contents.OpenSessions, Timeline, Time.GetUtcNow(), _produced, contents.LastEnded);
@@ -309,6 +311,9 @@ public sealed class TickEngine
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // The MCU's dead-man (at most 5 s, firmware-protocol/safety.md) plus a margin for a checkpoint written late.
+    private static readonly TimeSpan DeadManBound = TimeSpan.FromSeconds(8);
 
     private SessionActionContext ActionContext() => new(Timeline, Time.GetUtcNow(), Control.Ready, Safety.InSafeState, Snapshot.Board.CapA,
         Snapshot.Board.CapB, Snapshot.SupplyC, Control.SetpointC, Safety.Alarms, _produced);

@@ -70,8 +70,8 @@ public sealed class CoolantControl
     public int CompressorStarts { get; private set; }
 
     /// <summary>
-    /// After a host restart: the compressor is taken to have stopped at <paramref name="uptime"/> (the MCU's dead-man
-    /// stopped it while the host was away, and this process cannot know when), so it is not commanded again within its
+    /// After a host restart: the compressor is taken to have stopped at <paramref name="uptime"/> (negative: before this
+    /// process started; the MCU's dead-man stopped it while the host was away), so it is not commanded again within its
     /// minimum off time, which it would not obey (a false <c>compressor-not-following</c>).
     /// </summary>
     public void AssumeStopped(TimeSpan uptime)
