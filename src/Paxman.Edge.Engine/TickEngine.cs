@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Paxman.Edge.Core;
 using Paxman.Edge.Core.Alarms;
 using Paxman.Edge.Core.Board;
@@ -46,6 +48,7 @@ public sealed class TickEngine
     private readonly JournalFaultCondition _journalFault = new();
     private readonly JournalDamagedCondition _journalDamaged = new();
     private readonly Func<CapChannel, string?> _sessionOn;
+    private readonly SafetyLog _safetyLog;
     private bool _recovered;
     private TimeSpan _timelineAtStart;
     private TimeSpan _nextUnitCheckpoint;
@@ -61,7 +64,7 @@ public sealed class TickEngine
     private IReadOnlyList<AlarmState>? _alarmStates;
 
     public TickEngine(UnitIdentity identity, IBrokerStatus broker, TimeProvider time, Chiller? chiller = null, BoardIo? board = null,
-        ISafetyProbe? probe = null, EngineOptions? options = null, IJournal? journal = null)
+        ISafetyProbe? probe = null, EngineOptions? options = null, IJournal? journal = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(broker);
@@ -76,6 +79,7 @@ public sealed class TickEngine
         Safety = new SafetySupervisor(_options.Safety, time.TimestampFrequency);
         Control = new CoolantControl(_options.Control, _options.CompressorLaw);
         _journal = journal;
+        _safetyLog = new SafetyLog(logger ?? NullLogger.Instance);
         var key = _options.PatientRefKey;
         Sessions = new SessionManager(_options.Sessions, identity.UnitId, identity.Simulated, _options.BillingRule,
             patientRef => PatientRefs.Protect(patientRef, key), _options.NewSessionId ?? (() => Guid.NewGuid().ToString()));
@@ -256,6 +260,7 @@ public sealed class TickEngine
 
         WatchJournal();
         CollectAlarmChanges();
+        _safetyLog.Observe(uptime, Safety, _produced.AlarmChanges, Snapshot.McuLatched);
         Notices.Collect(_produced, _sessionOn);
         AppendJournal(timestamp);
         if (link is not null)

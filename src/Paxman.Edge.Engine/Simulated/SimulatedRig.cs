@@ -151,7 +151,8 @@ public sealed class SimulatedRig : IDisposable
         _gpio = new GpioController(Unit.Board);
         _board = new BoardIo(_gpio, time: Clock);
         var link = new McuLink(port, _board.ResetLine, new McuLinkOptions(), Clock, new Random(_seed), _loggers.CreateLogger<McuLink>());
-        _engine = new TickEngine(_identity, _broker, Clock, new Chiller(link, port), _board, Unit.Probe, _options with { BootId = BootId }, journal);
+        _engine = new TickEngine(_identity, _broker, Clock, new Chiller(link, port), _board, Unit.Probe, _options with { BootId = BootId }, journal,
+            _loggers.CreateLogger<SafetyLog>());
     }
 
     public void Dispose()
