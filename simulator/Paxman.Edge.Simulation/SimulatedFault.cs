@@ -38,6 +38,9 @@ public enum SimulatedFault
 
     /// <summary><c>fault-line-stuck</c>: the MCU's fault line to the host reads asserted though the MCU has no latch.</summary>
     FaultLineStuck,
+
+    /// <summary><c>probe-stuck</c>: the safety probe keeps the value it read when the fault began, without noise (a plausible value, unlike <c>probe-disagree</c>).</summary>
+    ProbeStuck,
 }
 
 /// <summary>One fault switched on or off, as the API and scenario files give it.</summary>
@@ -66,6 +69,7 @@ public static class SimulatedFaults
         ["link-noise"] = SimulatedFault.LinkNoise,
         ["link-down"] = SimulatedFault.LinkDown,
         ["fault-line-stuck"] = SimulatedFault.FaultLineStuck,
+        ["probe-stuck"] = SimulatedFault.ProbeStuck,
     };
 
     /// <summary>Every fault name, in the contract's order.</summary>

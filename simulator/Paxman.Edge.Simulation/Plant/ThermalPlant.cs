@@ -39,6 +39,7 @@ public sealed class ThermalPlant : IMcuPlant
     private bool _pumpRunning;
     private McuDrive _drive = McuDrive.Safe(fan: false);
     private short? _stuckSupplyCc;
+    private double? _stuckProbeC;
     private short _lastSupplyCc;
 
     /// <param name="constants">The physical constants (simulator/README.md).</param>
@@ -170,8 +171,16 @@ public sealed class ThermalPlant : IMcuPlant
     /// <summary>Library-level fault: the safety probe's element or converter has failed (its readings carry no temperature).</summary>
     public bool ProbeFailed { get; set; }
 
+    /// <summary><c>probe-stuck</c>: the safety probe keeps reading what its element read when the fault began, without noise.</summary>
+    public bool ProbeStuck
+    {
+        get => _stuckProbeC is not null;
+        set => _stuckProbeC = value ? (_stuckProbeC ?? ProbeElementC) : null;
+    }
+
     /// <summary>One noisy safety-probe sample, C; NaN while <see cref="ProbeFailed"/>.</summary>
-    public double SampleProbeC() => ProbeFailed ? double.NaN : ProbeElementC + Gaussian(_probeNoise, Constants.TemperatureNoiseSigmaC);
+    public double SampleProbeC() =>
+        ProbeFailed ? double.NaN : _stuckProbeC ?? ProbeElementC + Gaussian(_probeNoise, Constants.TemperatureNoiseSigmaC);
 
     /// <summary>Sets the coolant (reservoir, pipework and its sensors) to <paramref name="celsius"/>: a unit that was already running.</summary>
     public void SetCoolantTemperature(double celsius) => _reservoirC = _supplySensorC = _mixedReturnSensorC = _probeSensorC = celsius;
@@ -189,6 +198,9 @@ public sealed class ThermalPlant : IMcuPlant
                 break;
             case SimulatedFault.SensorStuck:
                 SupplySensorStuck = change.Active;
+                break;
+            case SimulatedFault.ProbeStuck:
+                ProbeStuck = change.Active;
                 break;
             case SimulatedFault.ProbeDisagree:
                 ProbeOffsetC = change.Active ? change.OffsetC ?? SimulatedFaults.DefaultProbeOffsetC : 0;
@@ -327,6 +339,7 @@ public sealed class ThermalPlant : IMcuPlant
         On(PumpFailed, SimulatedFault.PumpFail);
         On(CompressorFailed, SimulatedFault.CompressorFail);
         On(CompressorStuck, SimulatedFault.CompressorStuck);
+        On(ProbeStuck, SimulatedFault.ProbeStuck);
         On(_flowBlocked[0], SimulatedFault.FlowBlock, CapChannel.A);
         On(_flowBlocked[1], SimulatedFault.FlowBlock, CapChannel.B);
         On(Level != ReservoirLevel.Ok, SimulatedFault.LowCoolant);
@@ -351,6 +364,7 @@ public sealed class ThermalPlant : IMcuPlant
             Drive = _drive,
             Faults = faults,
             StuckSupplyCc = _stuckSupplyCc,
+            StuckProbeC = _stuckProbeC,
             LastSupplyCc = _lastSupplyCc,
             ForcedSupplyC = ForcedSupplyC,
             CompressorDriveFault = CompressorDriveFault,
@@ -410,13 +424,14 @@ public sealed class ThermalPlant : IMcuPlant
         foreach (var fault in snapshot.Faults)
         {
             fault.TryToChange(out var change, out _);
-            if (change.Fault != SimulatedFault.SensorStuck)
+            if (change.Fault is not SimulatedFault.SensorStuck and not SimulatedFault.ProbeStuck)
             {
                 plant.Apply(change);
             }
         }
 
         plant._stuckSupplyCc = snapshot.StuckSupplyCc;
+        plant._stuckProbeC = snapshot.StuckProbeC;
         plant.CoolantLitres = snapshot.CoolantLitres;
         return plant;
     }
@@ -482,6 +497,11 @@ public sealed class ThermalPlant : IMcuPlant
         if (snapshot.Faults.Any(f => f.Fault == SimulatedFault.SensorStuck.Name()) != snapshot.StuckSupplyCc.HasValue)
         {
             return "sensor-stuck and the value it sticks at go together";
+        }
+
+        if (snapshot.Faults.Any(f => f.Fault == SimulatedFault.ProbeStuck.Name()) != snapshot.StuckProbeC.HasValue)
+        {
+            return "probe-stuck and the value it sticks at go together";
         }
 
         if (snapshot.ForcedSupplyC is { } forced && !double.IsFinite(forced))

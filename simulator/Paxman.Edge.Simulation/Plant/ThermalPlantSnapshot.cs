@@ -57,6 +57,9 @@ public sealed record ThermalPlantSnapshot
     /// <summary>What a stuck supply sensor keeps reading, hundredths of C; null unless <c>sensor-stuck</c> is on.</summary>
     public short? StuckSupplyCc { get; init; }
 
+    /// <summary>What a stuck safety probe keeps reading, C; null unless <c>probe-stuck</c> is on.</summary>
+    public double? StuckProbeC { get; init; }
+
     /// <summary>The supply sensor's last reading, hundredths of C (what it sticks at if it sticks next).</summary>
     public short LastSupplyCc { get; init; }
 

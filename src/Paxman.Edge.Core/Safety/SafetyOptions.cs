@@ -78,6 +78,12 @@ public sealed class SafetyOptions
     /// <summary>No valid probe reading for this long: the probe has failed.</summary>
     public double ProbeStaleSeconds { get; set; } = 5;
 
+    /// <summary>The supply moving this far, C, must be followed by the probe by at least half as much ...</summary>
+    public double ProbeFollowC { get; set; } = 1;
+
+    /// <summary>... within this long, s, or the probe is stuck.</summary>
+    public double ProbeFollowSeconds { get; set; } = 30;
+
     /// <summary>The problems with these options, each starting with the key it names.</summary>
     public IEnumerable<string> Validate()
     {
@@ -116,6 +122,7 @@ public sealed class SafetyOptions
         (nameof(FlowRestrictedLpm), FlowRestrictedLpm), (nameof(FlowRestrictedSeconds), FlowRestrictedSeconds),
         (nameof(SensorRangeSeconds), SensorRangeSeconds), (nameof(SensorStuckSeconds), SensorStuckSeconds),
         (nameof(ProbeDisagreeC), ProbeDisagreeC), (nameof(ProbeDisagreeSeconds), ProbeDisagreeSeconds),
-        (nameof(ProbeStaleSeconds), ProbeStaleSeconds),
+        (nameof(ProbeStaleSeconds), ProbeStaleSeconds), (nameof(ProbeFollowC), ProbeFollowC),
+        (nameof(ProbeFollowSeconds), ProbeFollowSeconds),
     ];
 }

@@ -43,6 +43,7 @@ public sealed class SafetySupervisor
             new SupplySensorStuckCondition(),
             new ProbeFaultCondition(timestampFrequency),
             new ProbeDisagreeCondition(),
+            new ProbeStuckCondition(),
             new ReservoirEmptyCondition(),
             new ReservoirLowCondition(),
             new CompressorNotFollowingCondition(),
