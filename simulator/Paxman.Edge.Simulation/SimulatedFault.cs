@@ -41,6 +41,12 @@ public enum SimulatedFault
 
     /// <summary><c>probe-stuck</c>: the safety probe keeps the value it read when the fault began, without noise (a plausible value, unlike <c>probe-disagree</c>).</summary>
     ProbeStuck,
+
+    /// <summary><c>relay-welded</c>: the cooling-enable relay's contacts are welded shut: the line to the compressor stays closed (its readback shows it).</summary>
+    RelayWelded,
+
+    /// <summary><c>buzzer-open</c>: the buzzer's circuit is open: driven, it is silent and draws no current.</summary>
+    BuzzerOpen,
 }
 
 /// <summary>One fault switched on or off, as the API and scenario files give it.</summary>
@@ -70,6 +76,8 @@ public static class SimulatedFaults
         ["link-down"] = SimulatedFault.LinkDown,
         ["fault-line-stuck"] = SimulatedFault.FaultLineStuck,
         ["probe-stuck"] = SimulatedFault.ProbeStuck,
+        ["relay-welded"] = SimulatedFault.RelayWelded,
+        ["buzzer-open"] = SimulatedFault.BuzzerOpen,
     };
 
     /// <summary>Every fault name, in the contract's order.</summary>

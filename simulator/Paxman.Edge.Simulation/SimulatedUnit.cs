@@ -258,7 +258,7 @@ public sealed class SimulatedUnit
         DeviceTime += TimeSpan.FromMilliseconds(ms);
 
         // The host's board outputs as it left them: cooling-enable is in series with the compressor drive.
-        Plant.CoolingEnableLine = Board.CoolingEnable;
+        Plant.CoolingEnableLine = Board.RelayClosed;
         if (_resetPulsed)
         {
             _resetPulsed = false;
@@ -321,6 +321,12 @@ public sealed class SimulatedUnit
                 break;
             case SimulatedFault.FaultLineStuck:
                 _faultLineStuck = change.Active;
+                break;
+            case SimulatedFault.RelayWelded:
+                Board.RelayWelded = change.Active;
+                break;
+            case SimulatedFault.BuzzerOpen:
+                Board.BuzzerOpen = change.Active;
                 break;
             default:
                 Plant.Apply(change);

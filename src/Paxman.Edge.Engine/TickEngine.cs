@@ -357,7 +357,7 @@ public sealed class TickEngine
 
         var context = new SafetyContext(snapshot, _options.Safety, Control.SetpointC, Control.CommandedCompressorPct, Control.EverReady,
             new ChannelCooling(demandA, _output.ValveA, _caps.ConnectedAt(CapChannel.A)),
-            new ChannelCooling(demandB, _output.ValveB, _caps.ConnectedAt(CapChannel.B)));
+            new ChannelCooling(demandB, _output.ValveB, _caps.ConnectedAt(CapChannel.B)), _board is null ? BoardOutputs.Safe : BoardOutputs);
         var verdict = Safety.Evaluate(context, Time.GetUtcNow());
         var interruptions = Safety.InterruptionEvents;
         for (var i = 0; i < interruptions.Count; i++)
@@ -462,7 +462,7 @@ public sealed class TickEngine
             _clearRequested = McuFaults.None;
         }
 
-        BoardOutputs = _signals.Next(o.CoolingEnable, Safety.Alarms, Safety.InSafeState, Control.Ready);
+        BoardOutputs = _signals.Next(o.CoolingEnable && !Safety.HoldCoolingEnableLow, Safety.Alarms, Safety.InSafeState, Control.Ready);
         _board?.Write(BoardOutputs);
     }
 

@@ -10,6 +10,12 @@ public sealed record BoardSnapshot
 {
     public bool StopPressed { get; init; }
 
+    /// <summary><c>relay-welded</c> is on.</summary>
+    public bool RelayWelded { get; init; }
+
+    /// <summary><c>buzzer-open</c> is on.</summary>
+    public bool BuzzerOpen { get; init; }
+
     /// <summary>Input lines whose wire is broken.</summary>
     public IReadOnlyList<int> BrokenWires { get; init; } = [];
 

@@ -49,6 +49,8 @@ public sealed class SimulatedBoardDriver : GpioDriver
     private bool _capA;
     private bool _capB;
     private bool _stopPressed;
+    private bool _relayWelded;
+    private bool _buzzerOpen;
     private bool _mcuFault;
     private int _mcuResetPulses;
     private long _outputWrites;
@@ -82,8 +84,54 @@ public sealed class SimulatedBoardDriver : GpioDriver
     /// <summary>Cooling-enable's level: true = High = the compressor may run.</summary>
     public bool CoolingEnable => IsHigh(BoardPins.CoolingEnable);
 
-    /// <summary>The buzzer's level: true = High = sounding.</summary>
+    /// <summary>The cooling-enable relay's contact, in series with the compressor drive: closed when driven, or welded.</summary>
+    public bool RelayClosed => CoolingEnable || RelayWelded;
+
+    /// <summary>The buzzer's level: true = High = driven.</summary>
     public bool Buzzer => IsHigh(BoardPins.Buzzer);
+
+    /// <summary>The buzzer is driven and its piezo is whole: it sounds.</summary>
+    public bool Audible => Buzzer && !BuzzerOpen;
+
+    /// <summary><c>relay-welded</c>: the cooling-enable relay's contacts stay closed whatever is driven (its readback shows it).</summary>
+    public bool RelayWelded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _relayWelded;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _relayWelded = value;
+            }
+        }
+    }
+
+    /// <summary><c>buzzer-open</c>: the piezo's circuit is open: driven, it neither sounds nor draws current.</summary>
+    public bool BuzzerOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buzzerOpen;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _buzzerOpen = value;
+            }
+        }
+    }
 
     /// <summary>The green beacon lamp: true = lit.</summary>
     public bool BeaconGreen => IsHigh(BoardPins.BeaconGreen);
@@ -177,6 +225,8 @@ public sealed class SimulatedBoardDriver : GpioDriver
             return new BoardSnapshot
             {
                 StopPressed = _stopPressed,
+                RelayWelded = _relayWelded,
+                BuzzerOpen = _buzzerOpen,
                 BrokenWires = [.. _lines.Values.Where(l => l.IsInput && l.Broken).Select(l => l.Pin).Order()],
                 DrivenOutputs = [.. _lines.Values.Where(l => !l.IsInput && l.Mode == PinMode.Output).OrderBy(l => l.Pin)
                     .Select(l => new DrivenLine { Pin = l.Pin, High = l.OutputLevel == PinValue.High })],
@@ -218,7 +268,10 @@ public sealed class SimulatedBoardDriver : GpioDriver
             throw new ArgumentException(problem, nameof(snapshot));
         }
 
-        var board = new SimulatedBoardDriver(pullUpSupported) { _stopPressed = snapshot.StopPressed };
+        var board = new SimulatedBoardDriver(pullUpSupported)
+        {
+            _stopPressed = snapshot.StopPressed, _relayWelded = snapshot.RelayWelded, _buzzerOpen = snapshot.BuzzerOpen,
+        };
         foreach (var pin in snapshot.BrokenWires)
         {
             board._lines[pin].Broken = true;
@@ -629,6 +682,16 @@ public sealed class SimulatedBoardDriver : GpioDriver
             return BoardPins.IsPulledDown(line.Pin) ? PinValue.Low : PinValue.High;
         }
 
+        if (line.Pin == BoardPins.CoolingEnableReadback)
+        {
+            return Driven(BoardPins.CoolingEnable) || _relayWelded ? PinValue.High : PinValue.Low;
+        }
+
+        if (line.Pin == BoardPins.BuzzerSense)
+        {
+            return Driven(BoardPins.Buzzer) && !_buzzerOpen ? PinValue.High : PinValue.Low;
+        }
+
         var low = line.Pin switch
         {
             BoardPins.CapSwitchA => _capA,
@@ -639,6 +702,8 @@ public sealed class SimulatedBoardDriver : GpioDriver
         };
         return low ? PinValue.Low : PinValue.High;
     }
+
+    private bool Driven(int output) => LevelOf(_lines[output]) == PinValue.High;
 
     private bool IsHigh(int pin)
     {

@@ -22,6 +22,19 @@ public static class BoardPins
     /// </summary>
     public const int McuFault = 19;
 
+    /// <summary>
+    /// Input with pull-down; the cooling-enable relay's mirror contact (a force-guided relay, so it cannot read open
+    /// while the load contact is welded shut): High = the relay is closed. A broken wire reads open, which disagrees
+    /// with a relay driven closed.
+    /// </summary>
+    public const int CoolingEnableReadback = 16;
+
+    /// <summary>
+    /// Input with pull-down; a current sense in series with the piezo: High = current flows (it sounds). An open
+    /// buzzer or a broken wire reads Low while it is driven.
+    /// </summary>
+    public const int BuzzerSense = 26;
+
     /// <summary>Output, wired in series with the compressor drive: High = the compressor may run. Low at boot.</summary>
     public const int CoolingEnable = 17;
 
@@ -40,11 +53,11 @@ public static class BoardPins
     /// <summary>Output, status beacon red: High = lit.</summary>
     public const int BeaconRed = 25;
 
-    /// <summary>True for the one input with a pull-down (<see cref="McuFault"/>); the others have pull-ups.</summary>
-    public static bool IsPulledDown(int pin) => pin == McuFault;
+    /// <summary>True for the inputs with a pull-down (the MCU fault line and the two readbacks); the others have pull-ups.</summary>
+    public static bool IsPulledDown(int pin) => pin is McuFault or CoolingEnableReadback or BuzzerSense;
 
     /// <summary>Every input line.</summary>
-    public static IReadOnlyList<int> Inputs { get; } = [CapSwitchA, CapSwitchB, StopButton, McuFault];
+    public static IReadOnlyList<int> Inputs { get; } = [CapSwitchA, CapSwitchB, StopButton, McuFault, CoolingEnableReadback, BuzzerSense];
 
     /// <summary>Every output line.</summary>
     public static IReadOnlyList<int> Outputs { get; } = [CoolingEnable, McuReset, Buzzer, BeaconGreen, BeaconAmber, BeaconRed];

@@ -12,6 +12,9 @@ public sealed class BoardSignals
     private AlarmPriority? _buzzerPriority;
     private long _buzzerTick;
 
+    // The start-up chirp (0.5 s at 10 Hz) that proves the buzzer sounds (its current sense, BuzzerFaultCondition).
+    private int _chirpTicks = 5;
+
     /// <summary>The outputs for this tick.</summary>
     public BoardOutputs Next(bool coolingEnable, AlarmSystem alarms, bool safeState, bool ready)
     {
@@ -23,7 +26,8 @@ public sealed class BoardSignals
             _buzzerTick = 0;
         }
 
-        return new BoardOutputs(coolingEnable, BuzzerPattern.IsOn(sounding, _buzzerTick++), Beacon(alarms, safeState, ready));
+        var chirp = _chirpTicks > 0 && _chirpTicks-- > 0;
+        return new BoardOutputs(coolingEnable, chirp || BuzzerPattern.IsOn(sounding, _buzzerTick++), Beacon(alarms, safeState, ready));
     }
 
     private static Beacon Beacon(AlarmSystem alarms, bool safeState, bool ready)

@@ -1,3 +1,4 @@
+using Paxman.Edge.Core.Board;
 using Paxman.Edge.Core.Sensing;
 
 namespace Paxman.Edge.Core.Safety;
@@ -12,8 +13,9 @@ public readonly record struct ChannelCooling(bool Demand, bool ValveOpen, TimeSp
 public readonly struct SafetyContext
 {
     public SafetyContext(in PlantSnapshot snapshot, SafetyOptions options, double setpointC, double commandedCompressorPct,
-        bool everReady, ChannelCooling a, ChannelCooling b)
+        bool everReady, ChannelCooling a, ChannelCooling b, BoardOutputs driven = default)
     {
+        Driven = driven;
         Snapshot = snapshot;
         Options = options;
         SetpointC = setpointC;
@@ -36,6 +38,9 @@ public readonly struct SafetyContext
     public bool EverReady { get; }
 
     public ChannelCooling A { get; }
+
+    /// <summary>The board outputs the host drove on the last tick (what the relay's and the buzzer's readbacks should show now).</summary>
+    public BoardOutputs Driven { get; }
 
     public ChannelCooling B { get; }
 

@@ -78,6 +78,9 @@ public sealed class SafetyOptions
     /// <summary>No valid probe reading for this long: the probe has failed.</summary>
     public double ProbeStaleSeconds { get; set; } = 5;
 
+    /// <summary>The cooling-enable relay is proved to open (at an idle moment) when it has not been seen open for this long, h.</summary>
+    public double RelayProofHours { get; set; } = 24;
+
     /// <summary>The supply moving this far, C, must be followed by the probe by at least half as much ...</summary>
     public double ProbeFollowC { get; set; } = 1;
 
@@ -123,6 +126,6 @@ public sealed class SafetyOptions
         (nameof(SensorRangeSeconds), SensorRangeSeconds), (nameof(SensorStuckSeconds), SensorStuckSeconds),
         (nameof(ProbeDisagreeC), ProbeDisagreeC), (nameof(ProbeDisagreeSeconds), ProbeDisagreeSeconds),
         (nameof(ProbeStaleSeconds), ProbeStaleSeconds), (nameof(ProbeFollowC), ProbeFollowC),
-        (nameof(ProbeFollowSeconds), ProbeFollowSeconds),
+        (nameof(ProbeFollowSeconds), ProbeFollowSeconds), (nameof(RelayProofHours), RelayProofHours),
     ];
 }

@@ -21,6 +21,8 @@ public sealed class SafetySupervisor
     private readonly Interruption[] _causes = new Interruption[2];
     private readonly bool[] _demanded = new bool[2];
     private readonly TimeSpan[] _demandSince = new TimeSpan[2];
+    private readonly CoolingEnableRelayCondition _relay = new();
+    private readonly RelayProof _relayProof = new();
     private Interruption _safeCause;
     private TimeSpan _safeSince;
 
@@ -37,6 +39,8 @@ public sealed class SafetySupervisor
             new McuLinkLostCondition(),
             .. McuLatches,
             new McuFaultLineCondition(),
+            _relay,
+            new BuzzerFaultCondition(),
             new OverCoolingCriticalCondition(),
             new OverCoolingCondition(),
             new SupplySensorFaultCondition(),
@@ -66,6 +70,9 @@ public sealed class SafetySupervisor
 
     /// <summary>Every condition, in evaluation order.</summary>
     public IReadOnlyList<AlarmCondition> Conditions => _conditions;
+
+    /// <summary>Cooling-enable is to be driven low this tick to prove the relay opens (<see cref="RelayProof"/>).</summary>
+    public bool HoldCoolingEnableLow => _relayProof.HoldsEnableLow;
 
     /// <summary>True while the unit is held in its safe state.</summary>
     public bool InSafeState { get; private set; }
@@ -152,6 +159,8 @@ public sealed class SafetySupervisor
         }
 
         compressorOff |= held == SafetyAction.CompressorOff;
+        _relayProof.Update(context, _relay.ProvenOpenAt);
+        compressorOff |= _relayProof.WantsCompressorOff;
         if (demandSafe || held == SafetyAction.SafeState)
         {
             if (!InSafeState)

@@ -38,7 +38,10 @@ public sealed class BoardIo : IDisposable
     /// <summary>Consecutive equal samples that accept a change: 2 ticks, 200 ms at 10 Hz.</summary>
     public const int DefaultDebounceTicks = 2;
 
-    private static readonly int[] InputPins = [BoardPins.CapSwitchA, BoardPins.CapSwitchB, BoardPins.StopButton, BoardPins.McuFault];
+    // The four debounced inputs, then the two readbacks of the board's own outputs, taken as sampled: they follow what
+    // this process drove on the last tick, and a debounce would hide the buzzer's pulses.
+    private static readonly int[] InputPins =
+        [BoardPins.CapSwitchA, BoardPins.CapSwitchB, BoardPins.StopButton, BoardPins.McuFault, BoardPins.CoolingEnableReadback, BoardPins.BuzzerSense];
     private static readonly int[] Lamps = [BoardPins.BeaconGreen, BoardPins.BeaconAmber, BoardPins.BeaconRed];
 
     private readonly GpioController _controller;
@@ -143,7 +146,9 @@ public sealed class BoardIo : IDisposable
             CapA: _debounce[0].Accepted,
             CapB: _debounce[1].Accepted,
             StopPressed: _debounce[2].Accepted,
-            McuFault: _debounce[3].Accepted);
+            McuFault: _debounce[3].Accepted,
+            RelayClosed: Meaning(BoardPins.CoolingEnableReadback, _samples[4].PinValue),
+            BuzzerSounding: Meaning(BoardPins.BuzzerSense, _samples[5].PinValue));
         return Inputs;
     }
 
@@ -207,6 +212,7 @@ public sealed class BoardIo : IDisposable
         BoardPins.CapSwitchA or BoardPins.CapSwitchB => level == PinValue.Low,
         BoardPins.StopButton => level == PinValue.High,
         BoardPins.McuFault => level == PinValue.Low,
+        BoardPins.CoolingEnableReadback or BoardPins.BuzzerSense => level == PinValue.High,
         _ => throw new ArgumentOutOfRangeException(nameof(pin), pin, "not a board input"),
     };
 
