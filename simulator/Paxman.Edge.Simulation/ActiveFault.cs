@@ -11,7 +11,7 @@ public sealed record ActiveFault
     /// <summary>The fault's name (<see cref="SimulatedFaults.Names"/>), for example <c>flow-block</c>.</summary>
     public string Fault { get; init; } = string.Empty;
 
-    /// <summary><c>A</c> or <c>B</c> for <c>flow-block</c>; null otherwise.</summary>
+    /// <summary><c>A</c> or <c>B</c> for <c>flow-block</c> and <c>flow-sensor-stuck</c>; null otherwise.</summary>
     public string? Channel { get; init; }
 
     /// <summary>The bit error rate of <c>link-noise</c>; null otherwise.</summary>

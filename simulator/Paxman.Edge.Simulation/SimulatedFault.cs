@@ -47,10 +47,16 @@ public enum SimulatedFault
 
     /// <summary><c>buzzer-open</c>: the buzzer's circuit is open: driven, it is silent and draws no current.</summary>
     BuzzerOpen,
+
+    /// <summary>
+    /// <c>flow-sensor-stuck</c>: one channel's flow sensor reads a steady, plausible flow whatever passes (a jammed paddle
+    /// wheel, electronics failed in range); with <see cref="FlowBlock"/> it hides a kinked hose (needs a channel).
+    /// </summary>
+    FlowSensorStuck,
 }
 
 /// <summary>One fault switched on or off, as the API and scenario files give it.</summary>
-/// <param name="Channel">The channel, for <see cref="SimulatedFault.FlowBlock"/> only.</param>
+/// <param name="Channel">The channel, for <see cref="SimulatedFault.FlowBlock"/> and <see cref="SimulatedFault.FlowSensorStuck"/> only.</param>
 /// <param name="BitErrorRate">For <see cref="SimulatedFault.LinkNoise"/> switched on.</param>
 /// <param name="OffsetC">For <see cref="SimulatedFault.ProbeDisagree"/> switched on (default 5 C).</param>
 public readonly record struct FaultChange(SimulatedFault Fault, bool Active, Core.CapChannel? Channel = null, double? BitErrorRate = null, double? OffsetC = null);
@@ -78,6 +84,7 @@ public static class SimulatedFaults
         ["probe-stuck"] = SimulatedFault.ProbeStuck,
         ["relay-welded"] = SimulatedFault.RelayWelded,
         ["buzzer-open"] = SimulatedFault.BuzzerOpen,
+        ["flow-sensor-stuck"] = SimulatedFault.FlowSensorStuck,
     };
 
     /// <summary>Every fault name, in the contract's order.</summary>
@@ -102,11 +109,11 @@ public static class SimulatedFaults
         }
 
         Core.CapChannel? parsedChannel = null;
-        if (fault == SimulatedFault.FlowBlock)
+        if (fault is SimulatedFault.FlowBlock or SimulatedFault.FlowSensorStuck)
         {
             if (!Core.CapChannels.TryParse(channel, out var ch))
             {
-                problem = channel is null ? "flow-block needs a channel, A or B." : $"'{channel}' is not a channel; use A or B.";
+                problem = channel is null ? $"{name} needs a channel, A or B." : $"'{channel}' is not a channel; use A or B.";
                 return false;
             }
 

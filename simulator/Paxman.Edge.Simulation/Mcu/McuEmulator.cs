@@ -548,7 +548,11 @@ public sealed class McuEmulator
             outputs |= Outputs.CompressorRunning;
         }
 
-        Send(new Status(_statusSeq++, _uptimeMs, _linkId, _lastAppliedSeq, r.SupplyCc, r.ReturnCc, r.ReturnACc, r.ReturnBCc,
+        // Per-channel return sensors not fitted: "no reading or not fitted" (firmware-protocol/protocol.md, STATUS).
+        var perChannelReturn = (_options.Capabilities & Capabilities.ReturnPerChannel) != 0;
+        var returnACc = perChannelReturn ? r.ReturnACc : ProtocolConstants.TemperatureNotAvailable;
+        var returnBCc = perChannelReturn ? r.ReturnBCc : ProtocolConstants.TemperatureNotAvailable;
+        Send(new Status(_statusSeq++, _uptimeMs, _linkId, _lastAppliedSeq, r.SupplyCc, r.ReturnCc, returnACc, returnBCc,
             r.FlowAClpm, r.FlowBClpm, r.Reservoir, r.CompressorActualPct, outputs, Active, Latched));
     }
 

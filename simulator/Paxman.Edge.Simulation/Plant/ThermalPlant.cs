@@ -24,6 +24,7 @@ public sealed class ThermalPlant : IMcuPlant
     private readonly double[] _capC = new double[2];
     private readonly bool[] _capConnected = new bool[2];
     private readonly bool[] _flowBlocked = new bool[2];
+    private readonly bool[] _flowSensorStuck = new bool[2];
     private readonly double[] _flowFactor = [1, 1];
     private readonly double[] _flowLpm = new double[2];
     private readonly double[] _returnSensorC = new double[2];
@@ -41,6 +42,7 @@ public sealed class ThermalPlant : IMcuPlant
     private short? _stuckSupplyCc;
     private double? _stuckProbeC;
     private short _lastSupplyCc;
+    private double _capacityFactor = 1;
 
     /// <param name="constants">The physical constants (simulator/README.md).</param>
     /// <param name="ambientC">Room temperature; the coolant and the caps start at it.</param>
@@ -141,6 +143,24 @@ public sealed class ThermalPlant : IMcuPlant
 
     public void SetFlowBlocked(CapChannel channel, bool blocked) => _flowBlocked[(int)channel] = blocked;
 
+    /// <summary>
+    /// <c>flow-sensor-stuck</c> on one channel: its flow sensor reads a steady <see cref="PlantConstants.ChannelFlowLpm"/>,
+    /// without noise, whatever flows (a jammed paddle wheel, electronics failed in range).
+    /// </summary>
+    public bool IsFlowSensorStuck(CapChannel channel) => _flowSensorStuck[(int)channel];
+
+    public void SetFlowSensorStuck(CapChannel channel, bool stuck) => _flowSensorStuck[(int)channel] = stuck;
+
+    /// <summary>
+    /// A compressor losing capacity (low refrigerant charge, a fouled condenser): its refrigeration times this factor
+    /// (0..1, 1 = healthy). Library level, no fault name; the host sees only the coolant warmer than it should be.
+    /// </summary>
+    public double CompressorCapacityFactor
+    {
+        get => _capacityFactor;
+        set => _capacityFactor = Math.Clamp(value, 0, 1);
+    }
+
     /// <summary>A partly restricted hose: the channel's flow times <paramref name="factor"/> (0..1).</summary>
     public void SetFlowRestriction(CapChannel channel, double factor) => _flowFactor[(int)channel] = Math.Clamp(factor, 0, 1);
 
@@ -217,6 +237,9 @@ public sealed class ThermalPlant : IMcuPlant
             case SimulatedFault.FlowBlock:
                 SetFlowBlocked(change.Channel ?? throw new ArgumentException("flow-block needs a channel", nameof(change)), change.Active);
                 break;
+            case SimulatedFault.FlowSensorStuck:
+                SetFlowSensorStuck(change.Channel ?? throw new ArgumentException("flow-sensor-stuck needs a channel", nameof(change)), change.Active);
+                break;
             case SimulatedFault.LowCoolant:
                 // The leak takes the level below the low switch; clearing the fault is a refill.
                 CoolantLitres = change.Active ? Constants.CoolantAfterLeakLitres : Constants.CoolantFullLitres;
@@ -255,7 +278,7 @@ public sealed class ThermalPlant : IMcuPlant
 
         // Heat flows (W) at the start of the step; explicit Euler.
         var res = _reservoirC;
-        var refrigeration = k.FullSpeedCapacityW(res) * _compressorPct / 100.0;
+        var refrigeration = k.FullSpeedCapacityW(res) * _capacityFactor * _compressorPct / 100.0;
         var roomToReservoir = k.ReservoirInsulationWPerK * (AmbientC - res);
         var pump = _pumpRunning ? k.PumpHeatW : 0;
         Span<double> scalp = stackalloc double[2];
@@ -343,6 +366,8 @@ public sealed class ThermalPlant : IMcuPlant
         On(_flowBlocked[0], SimulatedFault.FlowBlock, CapChannel.A);
         On(_flowBlocked[1], SimulatedFault.FlowBlock, CapChannel.B);
         On(Level != ReservoirLevel.Ok, SimulatedFault.LowCoolant);
+        On(_flowSensorStuck[0], SimulatedFault.FlowSensorStuck, CapChannel.A);
+        On(_flowSensorStuck[1], SimulatedFault.FlowSensorStuck, CapChannel.B);
 
         return new ThermalPlantSnapshot
         {
@@ -370,6 +395,7 @@ public sealed class ThermalPlant : IMcuPlant
             CompressorDriveFault = CompressorDriveFault,
             PumpDriveFault = PumpDriveFault,
             ProbeFailed = ProbeFailed,
+            CompressorCapacityFactor = _capacityFactor,
             SensorNoise = _noise.Capture(),
             ProbeNoise = _probeNoise.Capture(),
         };
@@ -398,6 +424,7 @@ public sealed class ThermalPlant : IMcuPlant
             CompressorDriveFault = snapshot.CompressorDriveFault,
             PumpDriveFault = snapshot.PumpDriveFault,
             ProbeFailed = snapshot.ProbeFailed,
+            CompressorCapacityFactor = snapshot.CompressorCapacityFactor,
             CompressorStarts = snapshot.CompressorStarts,
             _elapsedMs = snapshot.ElapsedMs,
             _carryMs = snapshot.CarryMs,
@@ -502,6 +529,11 @@ public sealed class ThermalPlant : IMcuPlant
         if (snapshot.Faults.Any(f => f.Fault == SimulatedFault.ProbeStuck.Name()) != snapshot.StuckProbeC.HasValue)
         {
             return "probe-stuck and the value it sticks at go together";
+        }
+
+        if (!(snapshot.CompressorCapacityFactor is >= 0 and <= 1))
+        {
+            return $"the compressor's capacity factor {snapshot.CompressorCapacityFactor} is outside 0..1";
         }
 
         if (snapshot.ForcedSupplyC is { } forced && !double.IsFinite(forced))
@@ -644,6 +676,11 @@ public sealed class ThermalPlant : IMcuPlant
 
     private ushort FlowReading(int channel)
     {
+        if (_flowSensorStuck[channel])
+        {
+            return (ushort)Math.Round(Constants.ChannelFlowLpm * 100);
+        }
+
         if (_flowLpm[channel] <= 0)
         {
             return 0;

@@ -72,6 +72,9 @@ public sealed record ThermalPlantSnapshot
 
     public bool ProbeFailed { get; init; }
 
+    /// <summary>Library level: the compressor's capacity as a fraction of a healthy one's (1 when absent from an older file).</summary>
+    public double CompressorCapacityFactor { get; init; } = 1;
+
     /// <summary>The MCU sensors' noise.</summary>
     public NoiseSourceState SensorNoise { get; init; } = new();
 

@@ -46,6 +46,21 @@ public sealed class SafetyOptions
     /// <summary>No coolant-warm alarm this long after a cap connects (the warm cap's own heat).</summary>
     public double WarmGraceAfterCapMinutes { get; set; } = 5;
 
+    /// <summary>
+    /// During treatment after ready, supply samples above setpoint + this add their excess times dt to an accumulated
+    /// error; a sample within it resets the error (Klipper's verify_heater <c>hysteresis</c>, turned round).
+    /// </summary>
+    public double CoolingHysteresisC { get; set; } = 1;
+
+    /// <summary>The accumulated error past which the coolant is not held (<c>coolant-above-setpoint</c>), C s (Klipper's <c>max_error</c>).</summary>
+    public double CoolingMaxErrorCSeconds { get; set; } = 300;
+
+    /// <summary>A flowing channel's return must sit at least this far above the supply (its cap warms the coolant) ...</summary>
+    public double FlowReturnRiseC { get; set; } = 0.2;
+
+    /// <summary>... or, after this long, coolant is not passing through the cap (<c>flow-unconfirmed</c>).</summary>
+    public double FlowReturnSeconds { get; set; } = 30;
+
     /// <summary>Flow below this on a channel being cooled ...</summary>
     public double FlowLossLpm { get; set; } = 0.3;
 
@@ -121,6 +136,8 @@ public sealed class SafetyOptions
         (nameof(CompressorDeviationSeconds), CompressorDeviationSeconds),
         (nameof(CompressorRunningWhenOffSeconds), CompressorRunningWhenOffSeconds), (nameof(WarmAboveSetpointC), WarmAboveSetpointC),
         (nameof(WarmSeconds), WarmSeconds), (nameof(WarmGraceAfterCapMinutes), WarmGraceAfterCapMinutes),
+        (nameof(CoolingHysteresisC), CoolingHysteresisC), (nameof(CoolingMaxErrorCSeconds), CoolingMaxErrorCSeconds),
+        (nameof(FlowReturnRiseC), FlowReturnRiseC), (nameof(FlowReturnSeconds), FlowReturnSeconds),
         (nameof(FlowLossLpm), FlowLossLpm), (nameof(FlowLossSeconds), FlowLossSeconds),
         (nameof(FlowRestrictedLpm), FlowRestrictedLpm), (nameof(FlowRestrictedSeconds), FlowRestrictedSeconds),
         (nameof(SensorRangeSeconds), SensorRangeSeconds), (nameof(SensorStuckSeconds), SensorStuckSeconds),

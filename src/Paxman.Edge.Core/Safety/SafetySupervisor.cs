@@ -54,8 +54,11 @@ public sealed class SafetySupervisor
             new CoolingFailureCondition(),
             new ChillDownTimeoutCondition(),
             new CoolantWarmCondition(),
+            new CoolantAboveSetpointCondition(),
             new FlowLossCondition(CapChannel.A),
             new FlowLossCondition(CapChannel.B),
+            new FlowUnconfirmedCondition(CapChannel.A),
+            new FlowUnconfirmedCondition(CapChannel.B),
             new FlowRestrictedCondition(CapChannel.A),
             new FlowRestrictedCondition(CapChannel.B),
         ];
@@ -194,10 +197,12 @@ public sealed class SafetySupervisor
         for (var i = 0; i < 2; i++)
         {
             var ch = (CapChannel)i;
-            if ((channel is null || channel == ch) && context.Channel(ch).Demand && (causes[(int)ch] & cause) == 0)
+            if ((channel is null || channel == ch) && context.Channel(ch).Demand)
             {
+                // Two conditions with one cause (coolant-warm and coolant-above-setpoint): from the earlier first sample.
+                var slot = Slot(ch, cause);
+                since[slot] = (causes[(int)ch] & cause) == 0 ? from : Min(since[slot], from);
                 causes[(int)ch] |= cause;
-                since[Slot(ch, cause)] = from;
             }
         }
     }

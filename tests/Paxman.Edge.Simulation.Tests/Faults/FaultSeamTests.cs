@@ -149,6 +149,23 @@ public sealed class FaultSeamTests : TestEnvironment
     }
 
     [Fact]
+    public void Flow_sensor_stuck_reads_a_steady_plausible_flow_while_a_kinked_hose_passes_nothing_and_its_return_falls_to_the_supply()
+    {
+        _unit.Apply(new FaultChange(SimulatedFault.FlowSensorStuck, true, CapChannel.A));
+        _unit.Apply(new FaultChange(SimulatedFault.FlowBlock, true, CapChannel.A));
+        var status = Run(TimeSpan.FromSeconds(20));
+
+        // The sensor lies (1.20 L/min, no noise), the plant does not: nothing flows and A's return sits in the
+        // manifold at the supply's temperature, while B's coolant still comes back warmed by its cap.
+        Assert.Equal(120, status.FlowAClpm);
+        Assert.Equal(0, _unit.Plant.FlowLpm(CapChannel.A));
+        Assert.InRange(status.FlowBClpm, 100, 130);
+        Assert.InRange(status.ReturnACc - status.SupplyCc, -20, 20);
+        Assert.True(status.ReturnBCc - status.SupplyCc > 30, $"B's return {status.ReturnBCc} vs supply {status.SupplyCc}");
+        Assert.Equal(120, Run(TimeSpan.FromSeconds(1)).FlowAClpm);
+    }
+
+    [Fact]
     public void Low_coolant_reads_low_on_the_level_switch_and_a_refill_clears_it()
     {
         Apply("low-coolant", true);

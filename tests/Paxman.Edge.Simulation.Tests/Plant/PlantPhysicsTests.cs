@@ -110,6 +110,19 @@ public sealed class PlantPhysicsTests
     }
 
     [Fact]
+    public void A_compressor_losing_capacity_refrigerates_that_fraction_and_is_carried_across_a_restore()
+    {
+        var plant = new ThermalPlant(new PlantConstants(), AmbientC, seed: 1);
+        plant.Drive(FullSpeedNoCap, 60_000);
+        var healthy = plant.LastStep.Refrigeration;
+
+        plant.CompressorCapacityFactor = 0.4;
+        plant.Drive(FullSpeedNoCap, 10);
+        Assert.Equal(healthy * 0.4, plant.LastStep.Refrigeration, tolerance: healthy * 0.01);
+        Assert.Equal(0.4, ThermalPlant.Restore(plant.Constants, plant.Capture()).CompressorCapacityFactor);
+    }
+
+    [Fact]
     public void The_compressor_respects_its_minimum_run_speed_and_minimum_off_time()
     {
         var plant = new ThermalPlant(new PlantConstants(), AmbientC, seed: 1);
