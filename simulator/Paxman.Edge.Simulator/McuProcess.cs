@@ -200,7 +200,7 @@ internal static class McuProcess
                 break;
             case ["fault", var name, "on" or "off", ..]
                 when SimulatedFaults.TryCreate(name, words[2] == "on", words.Length > 3 ? words[3] : null, null, null, out var change, out var problem)
-                    && change.Fault is not (SimulatedFault.LinkNoise or SimulatedFault.LinkDown):
+                    && change.Fault is not (SimulatedFault.LinkNoise or SimulatedFault.LinkDown or SimulatedFault.LinkHostToMcuDown):
                 plant.Apply(change);
                 break;
             case ["ber", var x] when McuCommandLine.TryRate(x, out var ber):

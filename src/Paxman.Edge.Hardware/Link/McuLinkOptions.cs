@@ -7,6 +7,12 @@ public sealed record McuLinkOptions
 
     public TimeSpan LostAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// STATUS still arrives but the oldest unacknowledged command was sent this long ago: the MCU is not hearing the
+    /// host (a one-way failure). A healthy link acknowledges within a tick or two.
+    /// </summary>
+    public TimeSpan UnacknowledgedAfter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A request with no answer is sent again (same request_id) after this long.</summary>
     public TimeSpan RequestRetry { get; init; } = TimeSpan.FromMilliseconds(250);
 
