@@ -263,6 +263,30 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     }
 
     [Fact]
+    public void Tick_CommandsStayUnacknowledgedWhileStatusFlows_PulsesTheResetLineEvery30sAtMostThreeTimes()
+    {
+        Step(10, Cooling);
+        _unit.HostToMcu = false;
+
+        var pulsesAt = new List<int>();
+        for (var tick = 1; tick <= 1500; tick++)
+        {
+            var before = _resetLine.Pulses;
+            Step(1, Cooling);
+            if (_resetLine.Pulses > before)
+            {
+                pulsesAt.Add(tick);
+            }
+        }
+
+        // Link lost about 1 s after the cut; the first pulse 5 s later (ResetAfterLost), then every 30 s, three at most.
+        Assert.Equal(3, pulsesAt.Count);
+        Assert.InRange(pulsesAt[0], 60, 63);
+        Assert.Equal(300, pulsesAt[1] - pulsesAt[0]);
+        Assert.Equal(300, pulsesAt[2] - pulsesAt[1]);
+    }
+
+    [Fact]
     public void Tick_NoiseAtBer1e3_LinkRecoversAndNoCorruptOrOlderCommandIsEverApplied()
     {
         _unit.BitErrorRate = 1e-3;

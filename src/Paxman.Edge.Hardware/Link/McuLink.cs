@@ -41,6 +41,8 @@ public sealed partial class McuLink
     private bool _hostSilentClearDone;
     private long _lastResetAt = long.MinValue;
     private int _resetsWithoutStatus;
+    private long _commandsLostAt = long.MinValue;
+    private int _resetsWithoutLink;
     private long _commandsSent;
     private long _commandsAcked;
     private long _handshakes;
@@ -208,6 +210,8 @@ public sealed partial class McuLink
         _cmdSeq = 0;
         _lastAcked = 0;
         _hostSilentClearDone = false;
+        _commandsLostAt = long.MinValue;
+        _resetsWithoutLink = 0;
         _handshakes++;
         _problem = null;
         LogLinked(_logger, _linkId, ack.Serial, ack.ResetReason, ack.FwMajor, ack.FwMinor, ack.FwPatch, ack.Latched);
@@ -256,7 +260,7 @@ public sealed partial class McuLink
                 _pending = default;
             }
 
-            MaybePulseReset(now, silence);
+            MaybePulseReset(now, silence, ref _resetsWithoutStatus);
         }
         else if (silence >= _options.DegradedAfter && _state == LinkState.Linked)
         {
@@ -276,6 +280,12 @@ public sealed partial class McuLink
                 LoseCommands(now, $"no command acknowledged for {unacknowledged.TotalMilliseconds:0} ms");
             }
         }
+        else if (_state == LinkState.Handshaking && _commandsLostAt != long.MinValue)
+        {
+            // Still not heard while STATUS arrives (a receiver stuck in the MCU, say): the reset line, by the same
+            // policy as for silence, counted until a link is up again.
+            MaybePulseReset(now, _time.GetElapsedTime(_commandsLostAt, now), ref _resetsWithoutLink);
+        }
     }
 
     // The MCU hears the host no more while the host still hears it (protocol.md, "Link health"): the link is lost,
@@ -284,13 +294,14 @@ public sealed partial class McuLink
     private void LoseCommands(long now, string problem)
     {
         _problem = problem;
+        _commandsLostAt = now;
         LogCommandsLost(_logger, problem);
         StartHandshake(now);
     }
 
-    private void MaybePulseReset(long now, TimeSpan silence)
+    private void MaybePulseReset(long now, TimeSpan failingFor, ref int pulses)
     {
-        if (_resetLine is null || silence < _options.ResetAfterLost || _resetsWithoutStatus >= _options.MaxResets)
+        if (_resetLine is null || failingFor < _options.ResetAfterLost || pulses >= _options.MaxResets)
         {
             return;
         }
@@ -301,9 +312,9 @@ public sealed partial class McuLink
         }
 
         _lastResetAt = now;
-        _resetsWithoutStatus++;
+        pulses++;
         _resetPulses++;
-        LogResetPulse(_logger, _resetsWithoutStatus, _options.MaxResets);
+        LogResetPulse(_logger, pulses, _options.MaxResets);
         _resetLine.Pulse();
     }
 

@@ -137,8 +137,11 @@ public sealed class McuLinkLostConditionTests : TestEnvironment
         unit.ConnectAndSettle(CapChannel.A);
         var firstLink = unit.Unit.Mcu.LinkId;
 
+        // Long enough for the dead-man to latch host-silent and for the host to pulse the MCU's reset line (5 s after
+        // the loss), which the MCU survives with its latches and still hears nothing.
         unit.Unit.Apply(new FaultChange(SimulatedFault.LinkHostToMcuDown, true));
         unit.Run(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, unit.Unit.Board.McuResetPulses);
         Assert.True(unit.Unit.Mcu.Latched.HasFlag(McuFaults.HostSilent));
         Assert.True(unit.Open("mcu-link-lost")!.ConditionActive);
 
