@@ -19,7 +19,7 @@ public sealed record McuLinkOptions
     /// <summary>Tries of one request before it counts as failed.</summary>
     public int RequestTries { get; init; } = 4;
 
-    /// <summary>Lost this long: pulse the MCU reset line.</summary>
+    /// <summary>Lost this long (no valid STATUS, or, one way, no new link since the commands were lost): pulse the MCU reset line.</summary>
     public TimeSpan ResetAfterLost { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ResetMinInterval { get; init; } = TimeSpan.FromSeconds(30);
