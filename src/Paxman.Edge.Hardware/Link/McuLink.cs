@@ -172,8 +172,9 @@ public sealed partial class McuLink
                 LogMcuLinkChanged(_logger, _linkId, status.LinkId);
                 StartHandshake(now);
                 break;
-            case LinkState.Linked or LinkState.Degraded when status.Active.HasFlag(McuFaults.HostSilent):
+            case LinkState.Linked or LinkState.Degraded when (status.Active & McuFaults.HostSilent) != 0:
                 // The MCU's dead-man expired on this link (a new link disarms it): it has not been hearing the host.
+                // (A mask, not HasFlag, which boxes in unoptimised code: the tick allocates nothing.)
                 LoseCommands(now, "the chiller stopped hearing the host (its dead-man expired)");
                 break;
             case LinkState.Linked or LinkState.Degraded when status.LastAppliedCmdSeq > _lastAcked && status.LastAppliedCmdSeq <= _cmdSeq:
