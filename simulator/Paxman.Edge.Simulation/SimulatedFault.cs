@@ -36,6 +36,12 @@ public enum SimulatedFault
     /// <summary><c>link-down</c>: the serial cable is cut.</summary>
     LinkDown,
 
+    /// <summary>
+    /// <c>link-host-to-mcu-down</c>: only the host's transmit wire is cut: the MCU hears nothing, its STATUS still
+    /// reaches the host (a one-way link failure).
+    /// </summary>
+    LinkHostToMcuDown,
+
     /// <summary><c>fault-line-stuck</c>: the MCU's fault line to the host reads asserted though the MCU has no latch.</summary>
     FaultLineStuck,
 
@@ -80,6 +86,7 @@ public static class SimulatedFaults
         ["low-coolant"] = SimulatedFault.LowCoolant,
         ["link-noise"] = SimulatedFault.LinkNoise,
         ["link-down"] = SimulatedFault.LinkDown,
+        ["link-host-to-mcu-down"] = SimulatedFault.LinkHostToMcuDown,
         ["fault-line-stuck"] = SimulatedFault.FaultLineStuck,
         ["probe-stuck"] = SimulatedFault.ProbeStuck,
         ["relay-welded"] = SimulatedFault.RelayWelded,

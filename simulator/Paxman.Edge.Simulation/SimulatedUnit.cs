@@ -319,6 +319,9 @@ public sealed class SimulatedUnit
             case SimulatedFault.LinkDown:
                 LinkDown = change.Active;
                 break;
+            case SimulatedFault.LinkHostToMcuDown:
+                HostToMcu = !change.Active;
+                break;
             case SimulatedFault.FaultLineStuck:
                 _faultLineStuck = change.Active;
                 break;

@@ -21,7 +21,8 @@ internal sealed record McuCommandLine
         stdin commands: supply C|auto (a fixed resistor in place of the supply sensor), ambient C, cap A|B on|off,
                         fault NAME on|off [A|B] with the plant faults sensor-open, sensor-short, sensor-stuck,
                         pump-fail, compressor-fail, flow-block A|B, flow-sensor-stuck A|B, low-coolant, and the bench faults
-                        compressor-drive, pump-drive, reservoir-empty; ber X, drop X, quit
+                        compressor-drive, pump-drive, reservoir-empty, and link-host-to-mcu-down (what the host
+                        sends is lost, STATUS still goes out); ber X, drop X, quit
         stdout: one event per line (ready, link, applied, deadman, latched, cleared, refused, noise)
         """;
 

@@ -132,11 +132,12 @@ internal static class McuProcess
         Say(string.Create(CultureInfo.InvariantCulture,
             $"ready port={options.Port} reset_reason={resetReason} latched={(ushort)emulator.Latched} max_duration_ms={options.MaxDurationMs} proto_version={options.ProtoVersion}"));
         var start = time.GetTimestamp();
+        var cable = new Cable();
         while (!stop.IsCancellationRequested)
         {
             while (commands.TryDequeue(out var command))
             {
-                if (!Apply(command, plant, rxNoise, txNoise, Say))
+                if (!Apply(command, plant, rxNoise, txNoise, cable, Say))
                 {
                     await stop.CancelAsync();
                 }
@@ -144,7 +145,11 @@ internal static class McuProcess
 
             while (received.TryDequeue(out var bytes))
             {
-                emulator.Receive(bytes);
+                // link-host-to-mcu-down: what the host sends is lost on the way; STATUS still goes out.
+                if (!cable.HostToMcuDown)
+                {
+                    emulator.Receive(bytes);
+                }
             }
 
             var now = (uint)time.GetElapsedTime(start).TotalMilliseconds;
@@ -170,7 +175,7 @@ internal static class McuProcess
         return 0;
     }
 
-    private static bool Apply(string command, ThermalPlant plant, LineNoise rx, LineNoise tx, Action<string> say)
+    private static bool Apply(string command, ThermalPlant plant, LineNoise rx, LineNoise tx, Cable cable, Action<string> say)
     {
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         switch (words)
@@ -198,9 +203,12 @@ internal static class McuProcess
             case ["fault", "reservoir-empty", "on" or "off"]:
                 plant.CoolantLitres = words[2] == "on" ? 0 : plant.Constants.CoolantFullLitres;
                 break;
+            case ["fault", "link-host-to-mcu-down", "on" or "off"]:
+                cable.HostToMcuDown = words[2] == "on";
+                break;
             case ["fault", var name, "on" or "off", ..]
                 when SimulatedFaults.TryCreate(name, words[2] == "on", words.Length > 3 ? words[3] : null, null, null, out var change, out var problem)
-                    && change.Fault is not (SimulatedFault.LinkNoise or SimulatedFault.LinkDown):
+                    && change.Fault is not (SimulatedFault.LinkNoise or SimulatedFault.LinkDown or SimulatedFault.LinkHostToMcuDown):
                 plant.Apply(change);
                 break;
             case ["ber", var x] when McuCommandLine.TryRate(x, out var ber):
@@ -257,5 +265,11 @@ internal static class McuProcess
         {
             File.WriteAllText(path, ((ushort)latched).ToString(CultureInfo.InvariantCulture));
         }
+    }
+
+    // The cable's faults this process can inject besides the noise: only the host's transmit wire cut.
+    private sealed class Cable
+    {
+        public bool HostToMcuDown { get; set; }
     }
 }

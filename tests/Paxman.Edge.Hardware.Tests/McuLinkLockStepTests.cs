@@ -95,6 +95,82 @@ public sealed class McuLinkLockStepTests : TestEnvironment
     }
 
     [Fact]
+    public void Tick_CommandsStopArrivingWhileStatusFlows_LostWithin1sOfTheLastAcknowledgementAndHandshakesAgain()
+    {
+        Step(10, Cooling);
+        Assert.Equal(LinkState.Linked, Step(1, Cooling).State);
+
+        // Only the host's transmit line fails: STATUS keeps arriving, but no command is applied any more.
+        _unit.HostToMcu = false;
+        var states = Enumerable.Range(0, 15).Select(_ => Step(1, Cooling)).ToList();
+
+        // The command sent just before the cut is acknowledged in the next tick; the first unacknowledged one is
+        // sent then, so 1 s of no acknowledgement is 11 ticks after the cut.
+        Assert.All(states.Take(10), s => Assert.Equal(LinkState.Linked, s.State));
+        var lost = states.FindIndex(s => s.State != LinkState.Linked);
+        Assert.InRange(lost, 10, 11);
+        Assert.Equal(LinkState.Handshaking, states[^1].State);
+        Assert.Contains("acknowledged", states[lost].Problem, StringComparison.Ordinal);
+        Assert.True(states[^1].Counters.FramesGood > states[0].Counters.FramesGood, "STATUS still arrives");
+        Assert.Equal(0, _resetLine.Pulses);
+    }
+
+    [Fact]
+    public void Tick_OneWayFailureMended_NewLinkClearsHostSilentByItselfAndCommandsAreAppliedAgain()
+    {
+        Step(10, Cooling);
+        var firstLink = _link.LinkId;
+        _unit.HostToMcu = false;
+        Step(40, Cooling);
+        Assert.Equal(McuFaults.HostSilent, _unit.Mcu.Latched);
+
+        _unit.HostToMcu = true;
+        var status = Step(10, Cooling);
+
+        Assert.Equal(LinkState.Linked, status.State);
+        Assert.NotEqual(firstLink, _link.LinkId);
+        Assert.Equal(_link.LinkId, _unit.Mcu.LinkId);
+        Assert.Equal(2, status.Counters.Handshakes);
+        var cleared = Assert.Single(_events.OfType<LatchesCleared>());
+        Assert.Equal(McuFaults.HostSilent, cleared.Faults);
+        Assert.False(cleared.ByPerson);
+        Assert.Equal(McuFaults.None, _unit.Mcu.Latched);
+        Assert.Equal(60, _unit.Mcu.Drive.CompressorPct);
+    }
+
+    [Fact]
+    public void Tick_CommandsLostUpToHalfASecondAtATime_NeverLosesTheLink()
+    {
+        Step(10, Cooling);
+
+        // Five commands in a row lost, one through, over and over: the acknowledgement trails by up to 6 ticks.
+        var states = new List<LinkState>();
+        for (var tick = 0; tick < 600; tick++)
+        {
+            _unit.HostToMcu = tick % 6 == 5;
+            states.Add(Step(1, Cooling).State);
+        }
+
+        Assert.All(states, s => Assert.Equal(LinkState.Linked, s));
+        Assert.Equal(1, Step(1, Cooling).Counters.Handshakes);
+        Assert.Equal(McuFaults.None, _unit.Mcu.Latched);
+    }
+
+    [Fact]
+    public void Tick_DeadManExpiresOnTheCurrentLink_HandshakesAgainAtOnce()
+    {
+        // A dead-man shorter than the 1 s acknowledgement watch: STATUS showing host-silent active on the host's own
+        // link says its commands are not being applied, before the watch would.
+        _unit.Flash(new McuEmulatorOptions { MaxDurationMs = 500 }).Event += _events.Add;
+        Step(10, Cooling);
+        _unit.HostToMcu = false;
+        var states = Enumerable.Range(0, 8).Select(_ => Step(1, Cooling).State).ToList();
+
+        Assert.Contains(_events, e => e is DeadManExpired);
+        Assert.Equal(LinkState.Handshaking, states[^1]);
+    }
+
+    [Fact]
     public void Tick_HostSilent_McuGoesSafeAndLatchesHostSilentAfterMaxDuration()
     {
         Step(10, Cooling);
@@ -182,6 +258,30 @@ public sealed class McuLinkLockStepTests : TestEnvironment
 
         Assert.Equal(3, pulsesAt.Count);
         Assert.InRange(pulsesAt[0], 50, 52);
+        Assert.Equal(300, pulsesAt[1] - pulsesAt[0]);
+        Assert.Equal(300, pulsesAt[2] - pulsesAt[1]);
+    }
+
+    [Fact]
+    public void Tick_CommandsStayUnacknowledgedWhileStatusFlows_PulsesTheResetLineEvery30sAtMostThreeTimes()
+    {
+        Step(10, Cooling);
+        _unit.HostToMcu = false;
+
+        var pulsesAt = new List<int>();
+        for (var tick = 1; tick <= 1500; tick++)
+        {
+            var before = _resetLine.Pulses;
+            Step(1, Cooling);
+            if (_resetLine.Pulses > before)
+            {
+                pulsesAt.Add(tick);
+            }
+        }
+
+        // Link lost about 1 s after the cut; the first pulse 5 s later (ResetAfterLost), then every 30 s, three at most.
+        Assert.Equal(3, pulsesAt.Count);
+        Assert.InRange(pulsesAt[0], 60, 63);
         Assert.Equal(300, pulsesAt[1] - pulsesAt[0]);
         Assert.Equal(300, pulsesAt[2] - pulsesAt[1]);
     }

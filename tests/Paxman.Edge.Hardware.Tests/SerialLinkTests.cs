@@ -157,6 +157,32 @@ public sealed partial class SerialLinkTests : TestEnvironment
     }
 
     [Fact]
+    public async Task Link_EmulatorStopsHearingTheHost_LostWhileStatusStillArrivesAndLinkedAgainAfterTheRepair()
+    {
+        await using var pair = await SocatPtyPair.StartAsync();
+        await using var mcu = await StartEmulatorAsync(pair);
+        using var port = SerialMcuPort.Open(pair.HostEnd, TimeProvider.System, LoggerFor<SerialMcuPort>());
+        await using var driver = new LinkDriver(NewLink(port)) { Desired = Cooling };
+        await driver.WaitForAsync(s => s.State == LinkState.Linked && s.Counters.CommandsAcknowledged > 20, Wait, "linked and cooling");
+
+        // Only the host-to-MCU direction fails: the MCU's STATUS keeps coming over the real serial line.
+        await mcu.WriteLineAsync("fault link-host-to-mcu-down on");
+        await driver.WaitForAsync(s => s.State == LinkState.Handshaking, Wait, "link lost, handshaking again");
+        Assert.Contains("acknowledged", driver.Status.Problem, StringComparison.Ordinal);
+        var framesAtLoss = driver.Status.Counters.FramesGood;
+        await mcu.WaitForLineAsync(l => l.StartsWith("deadman", StringComparison.Ordinal), Wait);
+        await driver.WaitForAsync(s => s.Counters.FramesGood > framesAtLoss + 5, Wait, "status still arriving");
+        Assert.Equal(LinkState.Handshaking, driver.Status.State);
+
+        await mcu.WriteLineAsync("fault link-host-to-mcu-down off");
+        await driver.WaitForAsync(s => s.State == LinkState.Linked && s.Counters.Handshakes == 2, Wait, "a new link");
+        var cleared = await mcu.WaitForLineAsync(l => l.StartsWith("cleared", StringComparison.Ordinal), Wait);
+        Assert.EndsWith("faults=1 by_person=0", cleared, StringComparison.Ordinal);
+        await mcu.WaitForLineAsync(l => l.StartsWith("applied", StringComparison.Ordinal) && l.Contains($"link_id={driver.Status.Mcu?.LinkId}", StringComparison.Ordinal)
+            && l.EndsWith("mode=1", StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
     public async Task Link_McuSpeaksAnotherProtocolVersion_IsRefusedAndNothingIsApplied()
     {
         await using var pair = await SocatPtyPair.StartAsync();

@@ -89,6 +89,33 @@ public sealed class SimulatedUnitApiTests
         await service.StopAsync();
     }
 
+    [Fact]
+    public async Task Fault_LinkHostToMcuDown_RaisesLinkLostWhileStatusStillArrivesAndTheLinkComesBackAfterTheRepair()
+    {
+        await using var service = ServiceProcess.Start(["--Simulator:TimeScale=100"]);
+        await service.WaitUntilReadyAsync();
+        await Eventually.TrueAsync(async () => (await StatusAsync(service)).GetProperty("mcuLinked").ValueKind == JsonValueKind.True, Wait, "linked");
+
+        var injected = await service.Http.PostAsJsonAsync("/api/sim/faults", new { fault = "link-host-to-mcu-down", active = true }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, injected.StatusCode);
+        await Eventually.TrueAsync(async () => (await StatusAsync(service)).GetProperty("alarms").EnumerateArray()
+            .Any(a => a.GetProperty("code").GetString() == "mcu-link-lost"), Wait, "mcu-link-lost raised");
+        Assert.False((await StatusAsync(service)).GetProperty("mcuLinked").GetBoolean());
+
+        await service.Http.PostAsJsonAsync("/api/sim/faults", new { fault = "link-host-to-mcu-down", active = false }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => (await StatusAsync(service)).GetProperty("mcuLinked").GetBoolean(), Wait, "linked again");
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var open in (await StatusAsync(service)).GetProperty("alarms").EnumerateArray())
+            {
+                await service.Http.PostAsync($"/api/alarms/{open.GetProperty("alarmId").GetString()}/ack", null, TestContext.Current.CancellationToken);
+            }
+
+            return (await StatusAsync(service)).GetProperty("alarms").GetArrayLength() == 0;
+        }, Wait, "every alarm cleared");
+        await service.StopAsync();
+    }
+
     [Theory]
     [InlineData("/api/sim/channels/C/cap", "{\"connected\":true}", 404, "channels A and B")]
     [InlineData("/api/sim/channels/A/cap", "{\"connected\":\"yes\"}", 400, "\\\"connected\\\": true")]

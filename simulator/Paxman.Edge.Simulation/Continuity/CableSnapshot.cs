@@ -4,7 +4,8 @@ namespace Paxman.Edge.Simulation.Continuity;
 
 /// <summary>
 /// The serial cable between host and MCU in a <see cref="SimulatedUnitSnapshot"/>: its faults (<c>link-down</c> is
-/// both directions cut; <c>link-noise</c> is a bit error rate on both) and each direction's noise stream.
+/// both directions cut, <c>link-host-to-mcu-down</c> the host's alone; <c>link-noise</c> is a bit error rate on both)
+/// and each direction's noise stream.
 /// </summary>
 public sealed record CableSnapshot
 {

@@ -515,7 +515,7 @@ public sealed class ThermalPlant : IMcuPlant
                 return problem;
             }
 
-            if (change.Fault is SimulatedFault.LinkNoise or SimulatedFault.LinkDown)
+            if (change.Fault is SimulatedFault.LinkNoise or SimulatedFault.LinkDown or SimulatedFault.LinkHostToMcuDown)
             {
                 return $"{fault.Fault} belongs to the cable, not the plant";
             }

@@ -6,7 +6,10 @@ public enum LinkState
     /// <summary>No valid STATUS heard yet (or again, after a loss): nothing to handshake with.</summary>
     Listening,
 
-    /// <summary>STATUS heard; HELLO sent, waiting for HELLO_ACK.</summary>
+    /// <summary>
+    /// STATUS heard; HELLO sent, waiting for HELLO_ACK. Also entered from <see cref="Linked"/> when the MCU stops
+    /// hearing the host (no command acknowledged for 1 s while STATUS arrives): the link is then lost until answered.
+    /// </summary>
     Handshaking,
 
     /// <summary>Linked and a valid STATUS within the last 500 ms.</summary>

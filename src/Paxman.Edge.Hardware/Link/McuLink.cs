@@ -7,7 +7,10 @@ namespace Paxman.Edge.Hardware.Link;
 /// The host side of the MCU link (firmware-protocol/protocol.md), run on the engine thread once per tick:
 /// drains the frames received since the last tick, judges link health in device time, handshakes, clears a
 /// host-silent latch by itself (and no other), and sends the newest full-state command. On a lost link it keeps
-/// sending the explicit SAFE command, because only one direction may have failed.
+/// sending the explicit SAFE command, because only one direction may have failed. It also watches the other
+/// direction: commands no longer acknowledged for 1 s while STATUS still arrives, or STATUS showing the MCU's
+/// dead-man expired on this very link, mean the MCU does not hear the host, and the host handshakes again
+/// (protocol.md, "Link health").
 /// </summary>
 public sealed partial class McuLink
 {
@@ -32,11 +35,14 @@ public sealed partial class McuLink
     private ushort _linkId;
     private uint _cmdSeq;
     private uint _lastAcked;
+    private long _oldestUnackedSentAt;
     private ushort _requestId;
     private PendingRequest _pending;
     private bool _hostSilentClearDone;
     private long _lastResetAt = long.MinValue;
     private int _resetsWithoutStatus;
+    private long _commandsLostAt = long.MinValue;
+    private int _resetsWithoutLink;
     private long _commandsSent;
     private long _commandsAcked;
     private long _handshakes;
@@ -166,10 +172,20 @@ public sealed partial class McuLink
                 LogMcuLinkChanged(_logger, _linkId, status.LinkId);
                 StartHandshake(now);
                 break;
+            case LinkState.Linked or LinkState.Degraded when (status.Active & McuFaults.HostSilent) != 0:
+                // The MCU's dead-man expired on this link (a new link disarms it): it has not been hearing the host.
+                // (A mask, not HasFlag, which boxes in unoptimised code: the tick allocates nothing.)
+                LoseCommands(now, "the chiller stopped hearing the host (its dead-man expired)");
+                break;
             case LinkState.Linked or LinkState.Degraded when status.LastAppliedCmdSeq > _lastAcked && status.LastAppliedCmdSeq <= _cmdSeq:
                 _lastAcked = status.LastAppliedCmdSeq;
                 _commandsAcked++;
                 _lastRoundTrip = _time.GetElapsedTime(_sentAt[_lastAcked % RoundTripSlots], receivedAt);
+                if (_cmdSeq - _lastAcked < RoundTripSlots)
+                {
+                    _oldestUnackedSentAt = _sentAt[(_lastAcked + 1) % RoundTripSlots];
+                }
+
                 break;
             default:
                 break;
@@ -195,6 +211,8 @@ public sealed partial class McuLink
         _cmdSeq = 0;
         _lastAcked = 0;
         _hostSilentClearDone = false;
+        _commandsLostAt = long.MinValue;
+        _resetsWithoutLink = 0;
         _handshakes++;
         _problem = null;
         LogLinked(_logger, _linkId, ack.Serial, ack.ResetReason, ack.FwMajor, ack.FwMinor, ack.FwPatch, ack.Latched);
@@ -243,7 +261,7 @@ public sealed partial class McuLink
                 _pending = default;
             }
 
-            MaybePulseReset(now, silence);
+            MaybePulseReset(now, silence, ref _resetsWithoutStatus);
         }
         else if (silence >= _options.DegradedAfter && _state == LinkState.Linked)
         {
@@ -253,11 +271,38 @@ public sealed partial class McuLink
         {
             _state = LinkState.Linked;
         }
+
+        // STATUS arrives, but the acknowledgement has not advanced: the commands are not reaching the MCU.
+        if (_state == LinkState.Linked && _cmdSeq != _lastAcked)
+        {
+            var unacknowledged = _time.GetElapsedTime(_oldestUnackedSentAt, now);
+            if (unacknowledged >= _options.UnacknowledgedAfter)
+            {
+                LoseCommands(now, $"no command acknowledged for {unacknowledged.TotalMilliseconds:0} ms");
+            }
+        }
+        else if (_state == LinkState.Handshaking && _commandsLostAt != long.MinValue)
+        {
+            // Still not heard while STATUS arrives (a receiver stuck in the MCU, say): the reset line, by the same
+            // policy as for silence, counted until a link is up again.
+            MaybePulseReset(now, _time.GetElapsedTime(_commandsLostAt, now), ref _resetsWithoutLink);
+        }
     }
 
-    private void MaybePulseReset(long now, TimeSpan silence)
+    // The MCU hears the host no more while the host still hears it (protocol.md, "Link health"): the link is lost,
+    // and with STATUS still arriving the host handshakes again at once. The new HELLO holds the MCU safe if it
+    // arrives; if not, the MCU's dead-man does; the HELLO is retried until it is answered.
+    private void LoseCommands(long now, string problem)
     {
-        if (_resetLine is null || silence < _options.ResetAfterLost || _resetsWithoutStatus >= _options.MaxResets)
+        _problem = problem;
+        _commandsLostAt = now;
+        LogCommandsLost(_logger, problem);
+        StartHandshake(now);
+    }
+
+    private void MaybePulseReset(long now, TimeSpan failingFor, ref int pulses)
+    {
+        if (_resetLine is null || failingFor < _options.ResetAfterLost || pulses >= _options.MaxResets)
         {
             return;
         }
@@ -268,9 +313,9 @@ public sealed partial class McuLink
         }
 
         _lastResetAt = now;
-        _resetsWithoutStatus++;
+        pulses++;
         _resetPulses++;
-        LogResetPulse(_logger, _resetsWithoutStatus, _options.MaxResets);
+        LogResetPulse(_logger, pulses, _options.MaxResets);
         _resetLine.Pulse();
     }
 
@@ -347,6 +392,11 @@ public sealed partial class McuLink
         _cmdSeq++;
         var frame = new SetState(_linkId, _cmdSeq, command.CompressorPct, command.Outputs, command.Mode);
         _sentAt[_cmdSeq % RoundTripSlots] = now;
+        if (_cmdSeq == _lastAcked + 1)
+        {
+            _oldestUnackedSentAt = now;
+        }
+
         Transmit(frame);
         _commandsSent++;
         CommandSent?.Invoke(frame);
@@ -429,6 +479,9 @@ public sealed partial class McuLink
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MCU link lost: no valid status for {SilenceMs} ms; sending the safe command")]
     private static partial void LogLost(ILogger logger, double silenceMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MCU link lost: {Problem} while its status still arrives; handshaking again")]
+    private static partial void LogCommandsLost(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MCU reports link {Reported}, ours is {Ours}: handshaking again")]
     private static partial void LogMcuLinkChanged(ILogger logger, ushort ours, ushort reported);

@@ -211,6 +211,26 @@ public sealed class FaultSeamTests : TestEnvironment
     }
 
     [Fact]
+    public void Link_host_to_mcu_down_silences_the_host_for_the_MCU_while_its_status_still_arrives()
+    {
+        Apply("link-host-to-mcu-down", true);
+        var appliedBefore = _events.OfType<CommandApplied>().Count();
+        var framesBefore = _port.Counters.FramesGood;
+        Step(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(appliedBefore, _events.OfType<CommandApplied>().Count());
+        Assert.Contains(_events, e => e is DeadManExpired);
+        Assert.Equal(McuDrive.Safe(fan: false), _unit.Mcu.Drive);
+        Assert.InRange(_port.Counters.FramesGood - framesBefore, 29, 31);
+        Assert.False(_unit.HostToMcu);
+        Assert.True(_unit.McuToHost);
+
+        Apply("link-host-to-mcu-down", false);
+        Assert.Equal(LinkState.Linked, Step(TimeSpan.FromSeconds(3)).State);
+        Assert.True(_events.OfType<CommandApplied>().Count() > appliedBefore);
+    }
+
+    [Fact]
     public void An_MCU_reset_is_seen_in_the_new_handshake_with_its_reason()
     {
         _unit.ResetMcu();

@@ -4,9 +4,10 @@ using Paxman.Edge.Core.Sensing;
 namespace Paxman.Edge.Core.Safety.Conditions;
 
 /// <summary>
-/// No fresh STATUS from the MCU for 1 s (the link judges it), or the MCU refused: high priority, the safe state,
-/// a <c>link-lost</c> interruption; the host keeps sending the explicit safe command. Also raised if the MCU is
-/// still not linked 5 s after start.
+/// No fresh STATUS from the MCU for 1 s, or STATUS arriving while the MCU no longer acknowledges the host's commands
+/// for 1 s (a one-way failure; the link judges both, protocol.md "Link health"), or the MCU refused: high priority,
+/// the safe state, a <c>link-lost</c> interruption; the host keeps sending the explicit safe command (one way, it
+/// handshakes again at once). Also raised if the MCU is still not linked 5 s after start.
 /// </summary>
 public sealed class McuLinkLostCondition : AlarmCondition
 {

@@ -84,4 +84,109 @@ public sealed class McuLinkLostConditionTests : TestEnvironment
         Assert.Contains(unit.Interruptions, i => i.Cause == Interruption.LinkLost && !i.Started);
         Assert.Null(unit.State.Channels[0].Interrupted);
     }
+
+    [Fact]
+    public void Commands_no_longer_acknowledged_while_status_still_arrives_are_link_loss_within_1_s()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.ConnectAndSettle(CapChannel.A);
+        var applied = new List<uint>();
+        unit.Unit.Mcu.Event += e =>
+        {
+            if (e is Simulation.Mcu.CommandApplied a)
+            {
+                applied.Add(a.Command.CmdSeq);
+            }
+        };
+
+        // A one-way failure: the MCU hears nothing more, its STATUS still reaches the host.
+        var cutAt = unit.Uptime;
+        unit.Unit.Apply(new FaultChange(SimulatedFault.LinkHostToMcuDown, true));
+        var detection = unit.RunUntil(() => unit.IsRaised("mcu-link-lost"), TimeSpan.FromSeconds(3), "mcu-link-lost alarm");
+
+        // 1 s without the acknowledgement advancing, counted from the first command that never arrived (sent a tick
+        // after the cut), and one tick for the supervisor to see it.
+        Assert.Empty(applied);
+        Assert.True(detection >= TimeSpan.FromSeconds(0.9), $"detected after {detection.TotalMilliseconds} ms, before 1 s without an acknowledgement");
+        Assert.True(detection <= TimeSpan.FromSeconds(1.2), $"detected after {detection.TotalMilliseconds} ms");
+        var alarm = unit.Open("mcu-link-lost")!;
+        Assert.Equal(AlarmPriority.High, alarm.Priority);
+        Assert.Contains("acknowledged", alarm.Message, StringComparison.Ordinal);
+        Assert.True(unit.InSafeState);
+
+        Assert.Equal(Interruption.LinkLost, unit.Causes(CapChannel.A));
+        var started = Assert.Single(unit.Interruptions, i => i.Started);
+        Assert.Equal(Interruption.LinkLost, started.Cause);
+        Assert.True(started.At > cutAt && started.At <= cutAt + TimeSpan.FromSeconds(1.2), $"interruption dated {started.At}, cut at {cutAt}");
+        Assert.Equal("link-lost", unit.State.Channels[0].Interrupted);
+
+        // The host cuts the compressor itself; the MCU, hearing nothing, goes safe by its dead-man; the alarm holds.
+        unit.Run(TimeSpan.FromSeconds(3));
+        Assert.True(unit.OutputsSafe);
+        Assert.True(unit.Unit.Mcu.Latched.HasFlag(McuFaults.HostSilent));
+        Assert.True(unit.Open("mcu-link-lost")!.ConditionActive);
+        Assert.False(unit.State.McuLinked);
+    }
+
+    [Fact]
+    public void A_mended_one_way_failure_handshakes_again_clears_host_silent_and_cooling_resumes_only_after_acknowledgement()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.ConnectAndSettle(CapChannel.A);
+        var firstLink = unit.Unit.Mcu.LinkId;
+
+        // Long enough for the dead-man to latch host-silent and for the host to pulse the MCU's reset line (5 s after
+        // the loss), which the MCU survives with its latches and still hears nothing.
+        unit.Unit.Apply(new FaultChange(SimulatedFault.LinkHostToMcuDown, true));
+        unit.Run(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, unit.Unit.Board.McuResetPulses);
+        Assert.True(unit.Unit.Mcu.Latched.HasFlag(McuFaults.HostSilent));
+        Assert.True(unit.Open("mcu-link-lost")!.ConditionActive);
+
+        unit.Unit.Apply(new FaultChange(SimulatedFault.LinkHostToMcuDown, false));
+        unit.RunUntil(() => unit.State.McuLinked == true && unit.Unit.Mcu.Latched == McuFaults.None, TimeSpan.FromSeconds(3),
+            "linked again with host-silent cleared");
+        Assert.NotEqual(firstLink, unit.Unit.Mcu.LinkId);
+        unit.Run(TimeSpan.FromSeconds(2));
+
+        Assert.DoesNotContain(unit.AlarmChanges, c => c.Occurrence.Condition is Core.Safety.Conditions.McuLatchCondition);
+        Assert.False(unit.Open("mcu-link-lost")!.ConditionActive);
+        Assert.True(unit.InSafeState);
+        Assert.True(unit.OutputsSafe);
+
+        unit.AcknowledgeAll();
+        unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(1), "safe state left");
+        unit.Run(TimeSpan.FromSeconds(1));
+        Assert.Empty(unit.Engine.Safety.Alarms.Open);
+        Assert.True(unit.Unit.Mcu.Drive.Pump);
+        Assert.True(unit.Unit.Mcu.Drive.ValveA);
+        Assert.True(unit.Unit.Board.CoolingEnable);
+        Assert.Contains(unit.Interruptions, i => i.Cause == Interruption.LinkLost && !i.Started);
+        Assert.Null(unit.State.Channels[0].Interrupted);
+    }
+
+    [Fact]
+    public void Acknowledgements_trailing_the_commands_by_up_to_half_a_second_never_raise_link_lost()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.ConnectAndSettle(CapChannel.A);
+
+        // Five commands in a row lost, then one through, for 3 minutes: far worse than the tick or two of a
+        // healthy link, and still no alarm (nor a missed dead-man).
+        for (var tick = 0; tick < 1800; tick++)
+        {
+            unit.Unit.HostToMcu = tick % 6 == 5;
+            unit.Rig.Tick();
+        }
+
+        unit.Unit.HostToMcu = true;
+        unit.Run(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(unit.AlarmChanges, c => c.Occurrence.Code == "mcu-link-lost");
+        Assert.False(unit.InSafeState);
+        Assert.Equal(McuFaults.None, unit.Unit.Mcu.Latched);
+        Assert.True(unit.Unit.Mcu.Drive.Pump);
+    }
 }
