@@ -30,9 +30,12 @@ public sealed class UnitUnderTest : IDisposable
 
     /// <param name="startCoolantC">The coolant at start: null for the room's (a full chill-down), -4 for a unit already cold.</param>
     /// <param name="mcu">The MCU firmware's constants, for a unit whose firmware differs from the default.</param>
-    public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null, McuEmulatorOptions? mcu = null)
+    /// <param name="built">The unit's build (its plant's constants, the room) with the seed, start and MCU above applied; null for the default.</param>
+    public UnitUnderTest(ILoggerFactory loggers, double? startCoolantC = -4, int seed = 1, EngineOptions? options = null, McuEmulatorOptions? mcu = null,
+        SimulatedUnitOptions? built = null)
     {
-        Rig = SimulatedRig.Offline(new SimulatedUnitOptions { Seed = seed, StartCoolantC = startCoolantC, Mcu = mcu ?? new McuEmulatorOptions() }, loggers, options);
+        Rig = SimulatedRig.Offline((built ?? new SimulatedUnitOptions()) with { Seed = seed, StartCoolantC = startCoolantC, Mcu = mcu ?? new McuEmulatorOptions() },
+            loggers, options);
         _nurse = new StandingNurse(Rig.Engine);
         Rig.Engine.TickCompleted += produced =>
         {

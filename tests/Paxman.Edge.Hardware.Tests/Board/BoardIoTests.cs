@@ -234,7 +234,7 @@ public sealed class BoardIoTests : IDisposable
         foreach (var pin in BoardPins.Inputs)
         {
             Assert.True(_gpio.IsPinOpen(pin));
-            Assert.Equal(pin == BoardPins.McuFault ? PinMode.InputPullDown : PinMode.InputPullUp, _board.ModeOf(pin));
+            Assert.Equal(BoardPins.IsPulledDown(pin) ? PinMode.InputPullDown : PinMode.InputPullUp, _board.ModeOf(pin));
         }
     }
 

@@ -172,7 +172,7 @@ public sealed class SimulatedBoardDriverTests : IDisposable
     [Theory]
     [InlineData(4)]
     [InlineData(0)]
-    [InlineData(26)]
+    [InlineData(20)]
     [InlineData(28)]
     [InlineData(-1)]
     public void OpenPin_LineTheBoardDoesNotWire_Throws(int pin)

@@ -9,7 +9,7 @@ public sealed class BoardPinsTests
     {
         var all = BoardPins.Inputs.Concat(BoardPins.Outputs).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
-        Assert.Equal(10, all.Count);
+        Assert.Equal(12, all.Count);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Paxman.Edge.Core.Safety.Conditions;
 /// src/Paxman.Edge.Core/Safety/README.md):
 /// <list type="bullet">
 /// <item>its actual speed differs from the command by more than <see cref="SafetyOptions.CompressorDeviationPct"/>
-/// (20 points) for <see cref="SafetyOptions.CompressorDeviationSeconds"/> (10 s);</item>
+/// (20 points) for <see cref="SafetyOptions.CompressorDeviationSeconds"/> (10 s) without its actual speed moving 1 point
+/// towards the command (a slow inverter ramping at 5 %/s keeps moving, so it follows);</item>
 /// <item>commanded off, it still reports running, and its speed has stopped falling, for
 /// <see cref="SafetyOptions.CompressorRunningWhenOffSeconds"/> (5 s). This catches a compressor stuck at its
 /// minimum speed (20 %), which the first rule cannot see; an inverter ramping down keeps falling, so it is not
@@ -18,7 +19,12 @@ namespace Paxman.Edge.Core.Safety.Conditions;
 /// </summary>
 public sealed class CompressorNotFollowingCondition : AlarmCondition
 {
-    private Persistence _deviating;
+    private TimeSpan? _deviatingSince;
+    private double _anchorActual;
+
+    // A drive's actual speed moving this much towards its command restarts the time: a slow inverter ramping (5 %/s: 16 s from 0 to
+    // 100 % more than 20 points away) follows; a stuck or failed one makes no progress.
+    private const double ProgressPct = 1;
     private Persistence _runningWhenOff;
     private double _lowestWhileOff = double.MaxValue;
     private bool _overRunning;
@@ -46,7 +52,20 @@ public sealed class CompressorNotFollowingCondition : AlarmCondition
         var options = context.Options;
         var deviation = s.CompressorActualPct - context.CommandedCompressorPct;
         var raw = s.HasStatus && Math.Abs(deviation) > options.CompressorDeviationPct;
-        var deviating = _deviating.Update(raw, context.Now, TimeSpan.FromSeconds(options.CompressorDeviationSeconds));
+        // Progress is the drive's own: its actual speed moving towards the command (a command moving towards a stuck
+        // drive is not progress).
+        var towards = Math.Sign(-deviation) * (s.CompressorActualPct - _anchorActual);
+        if (!raw)
+        {
+            _deviatingSince = null;
+        }
+        else if (_deviatingSince is null || towards >= ProgressPct)
+        {
+            _deviatingSince = context.Now;
+            _anchorActual = s.CompressorActualPct;
+        }
+
+        var deviating = _deviatingSince is { } since && context.Now - since >= TimeSpan.FromSeconds(options.CompressorDeviationSeconds);
         if (raw)
         {
             _overRunning = deviation > 0;
@@ -58,7 +77,7 @@ public sealed class CompressorNotFollowingCondition : AlarmCondition
             _overRunning = true;
         }
 
-        Since = (runningWhenOff ? _runningWhenOff.Since : _deviating.Since) ?? context.Now;
+        Since = (runningWhenOff ? _runningWhenOff.Since : _deviatingSince) ?? context.Now;
         return deviating || runningWhenOff;
     }
 
