@@ -49,6 +49,9 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<IBrokerStatus>(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        // Service mode runs on the engine's clock (device time in Simulated mode).
+        services.AddSingleton(sp => new Diagnostics.ServiceMode(settings.Technician.Pin, sp.GetRequiredService<TickEngine>().Time,
+            sp.GetRequiredService<ILogger<Diagnostics.ServiceMode>>()));
         services.AddSingleton<IDiagnostics>(sp => new EngineDiagnostics(sp.GetRequiredService<TickEngine>()));
         services.AddSingleton<DiagnosticsResponder>();
         services.AddHostedService(sp => sp.GetRequiredService<DiagnosticsResponder>());
