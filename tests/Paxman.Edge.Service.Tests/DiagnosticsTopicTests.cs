@@ -20,6 +20,8 @@ public sealed class DiagnosticsTopicTests
         Assert.True(status.GetProperty("ok").GetBoolean());
         Assert.True(status.GetProperty("engine").GetProperty("ticks").GetInt64() > 0);
         Assert.Equal(100, status.GetProperty("gains").GetProperty("kp").GetDouble());
+        await Eventually.TrueAsync(() => service.Process.Lines.Any(l => l.Contains("Diagnostics request 'status' from tech-rr: ok", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(5), "the request logged with its requester");
 
         // A changing request without service mode: refused, saying how to switch it on.
         var autotune = await AskAsync(service, "{\"command\":\"autotune-start\"}", $"paxman/v1/{Unit}/diag/response/tech-1");
@@ -94,6 +96,7 @@ public sealed class DiagnosticsTopicTests
     [
         "-h", "127.0.0.1", "-p", service.MqttPort.ToString(CultureInfo.InvariantCulture), "-V", "5",
         "-i", "test-rr-" + Guid.NewGuid().ToString("N")[..8], "-t", Request, "-e", responseTopic,
+        "-D", "PUBLISH", "user-property", "requester", "tech-rr",
         "-m", payload, "-W", waitSeconds.ToString(CultureInfo.InvariantCulture),
     ]);
 }
