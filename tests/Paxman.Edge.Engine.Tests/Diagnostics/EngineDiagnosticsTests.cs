@@ -129,7 +129,9 @@ public sealed class EngineDiagnosticsTests : TestEnvironment
         var autotune = diagnostics.Ask(unit.Rig, "{\"command\":\"autotune-start\",\"deltaC\":0.4}");
         Assert.True(autotune.Ok(), autotune.ToString());
         Assert.NotNull(unit.Engine.Control.Autotune);
+        Assert.Equal("running", diagnostics.Ask(unit.Rig, "{\"command\":\"autotune-status\"}").GetProperty("autotune").GetString());
         Assert.True(diagnostics.Ask(unit.Rig, "{\"command\":\"autotune-cancel\"}").GetProperty("cancelled").GetBoolean());
+        Assert.Equal("idle", diagnostics.Ask(unit.Rig, "{\"command\":\"autotune-status\"}").GetProperty("autotune").GetString());
 
         Assert.True(diagnostics.Ask(unit.Rig, "{\"command\":\"log-level\",\"level\":\"debug\",\"category\":\"Paxman.Edge.Engine\"}").Ok());
         Assert.True(diagnostics.Ask(unit.Rig, "{\"command\":\"log-level\",\"level\":\"reset\"}").Ok());
