@@ -299,7 +299,7 @@ public sealed partial class EngineDiagnostics : IDiagnostics
             var before = _engine.SensorOffsets;
             _engine.SensorOffsets = before.With(sensor, offset);
             return Changed(request, $"sensor offset {sensor} {offset.ToString(CultureInfo.InvariantCulture)} C",
-                new { sensor, offsetC = offset, sensorOffsets = Offsets(_engine.SensorOffsets), persistent = false });
+                new { sensor, offsetC = offset, sensorOffsets = Offsets(_engine.SensorOffsets), persistent = false, keepWith = Configuration.SensingOptions.KeyOf(sensor) });
         }, cancellationToken);
     }
 

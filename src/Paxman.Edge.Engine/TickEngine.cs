@@ -70,6 +70,7 @@ public sealed class TickEngine
         _board = board;
         _probe = probe;
         _options = options ?? new EngineOptions();
+        _snapshots.Offsets = _options.SensorOffsets;
         _stateBuilder = new UnitStateBuilder(identity, broker, logic: chiller is not null);
         _broker = broker;
         Time = time;

@@ -30,7 +30,7 @@ public static class ConfigurationView
             (UnitOptions.Section, settings.Unit), (HardwareOptions.Section, settings.Hardware), (SimulatorOptions.Section, settings.Simulator),
             ("Mqtt", settings.Mqtt), (StorageOptions.Section, settings.Storage), (BillingOptions.Section, settings.Billing),
             (PrivacyOptions.Section, settings.Privacy), ("Control", settings.Control), ("Safety", settings.Safety), ("Sessions", settings.Sessions),
-            (TechnicianOptions.Section, settings.Technician),
+            (TechnicianOptions.Section, settings.Technician), (SensingOptions.Section, settings.Sensing),
         };
         var view = new JsonObject();
         foreach (var (name, options) in sections)

@@ -103,6 +103,7 @@ public sealed class EngineDiagnosticsTests : TestEnvironment
         Assert.True(answer.Ok(), answer.ToString());
         Assert.Equal(0.8, answer.GetProperty("sensorOffsets").GetProperty("supplyC").GetDouble());
         Assert.False(answer.GetProperty("persistent").GetBoolean());
+        Assert.Equal("Sensing:SupplyOffsetC", answer.GetProperty("keepWith").GetString());
         Assert.Equal(before + 0.8, unit.Engine.Snapshot.SupplyC!.Value, 2);
         Assert.Contains(Logs.Entries, e => e.Level == LogLevel.Warning && e.Message == "Diagnostics changed the unit: sensor offset supply 0.8 C, asked by tech-7");
 
@@ -114,6 +115,28 @@ public sealed class EngineDiagnosticsTests : TestEnvironment
         }
 
         Assert.Equal(new SensorOffsets(0.8, 0, 0, 0), unit.Engine.SensorOffsets);
+    }
+
+    [Fact]
+    public void A_configured_sensor_offset_is_applied_from_the_first_tick_and_one_out_of_range_stops_start_up()
+    {
+        using var folder = new TempFolder();
+        IConfiguration Config(string key, string value) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Path"] = folder.File("data"),
+            [key] = value,
+        }).Build();
+        var settings = EdgeSettings.Load(Config("Sensing:SupplyOffsetC", "-0.6"));
+        Assert.Equal(new SensorOffsets(-0.6, 0, 0, 0), settings.Engine.SensorOffsets);
+
+        using var unit = new UnitUnderTest(LoggerFactory, options: settings.Engine);
+        unit.Unit.Plant.ForcedSupplyC = -4.0;
+        unit.Run(TimeSpan.FromSeconds(1));
+        Assert.Equal(new SensorOffsets(-0.6, 0, 0, 0), unit.Engine.SensorOffsets);
+        Assert.InRange(unit.Engine.Snapshot.SupplyC!.Value, -4.7, -4.5);
+
+        var ex = Assert.Throws<ConfigurationProblemException>(() => EdgeSettings.Load(Config("Sensing:ReturnBOffsetC", "2.5")));
+        Assert.StartsWith("Sensing:ReturnBOffsetC: 2.5 is out of range", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
