@@ -49,7 +49,25 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<IBrokerStatus>(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
-        services.AddSingleton<IDiagnostics>(sp => new EngineDiagnostics(sp.GetRequiredService<TickEngine>()));
+        // Service mode runs on the engine's clock (device time in Simulated mode).
+        services.AddSingleton(sp => new Diagnostics.ServiceMode(settings.Technician.Pin, sp.GetRequiredService<TickEngine>().Time,
+            sp.GetRequiredService<ILogger<Diagnostics.ServiceMode>>()));
+        // The last log lines in memory for diagnostics: a logging provider, after the factory's filters and redaction.
+        var recentLogs = new Diagnostics.RecentLogLines(time);
+        services.AddSingleton(recentLogs);
+        services.AddSingleton<ILoggerProvider>(recentLogs);
+        services.AddSingleton<IDiagnostics>(sp => new EngineDiagnostics(new Diagnostics.DiagnosticsSources
+        {
+            Engine = sp.GetRequiredService<TickEngine>(),
+            ServiceMode = sp.GetRequiredService<Diagnostics.ServiceMode>(),
+            Settings = settings,
+            Journal = sp.GetRequiredService<IJournal>(),
+            Logs = recentLogs,
+            LogLevels = sp.GetService<Diagnostics.ILogLevelControl>(),
+            Transport = new MqttTransport(sp.GetRequiredService<MqttConnection>()),
+            Topics = sp.GetRequiredService<MqttConnection>().Topics,
+            Logger = sp.GetRequiredService<ILogger<EngineDiagnostics>>(),
+        }));
         services.AddSingleton<DiagnosticsResponder>();
         services.AddHostedService(sp => sp.GetRequiredService<DiagnosticsResponder>());
         // The durable outboxes, each drained by a loop of its own (alarms and notices never wait behind records), told by

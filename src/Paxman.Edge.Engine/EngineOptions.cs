@@ -28,6 +28,9 @@ public sealed record EngineOptions
     /// </summary>
     public string BootId { get; init; } = "unknown";
 
+    /// <summary><c>Sensing:*OffsetC</c>: the coolant sensors' calibration, applied from the first tick.</summary>
+    public Sensing.SensorOffsets SensorOffsets { get; init; }
+
     /// <summary>How the compressor follows the temperature; null for the PID of <see cref="Control"/>.</summary>
     public ICompressorLaw? CompressorLaw { get; init; }
 }

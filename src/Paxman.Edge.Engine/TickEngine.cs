@@ -73,6 +73,7 @@ public sealed class TickEngine
         _board = board;
         _probe = probe;
         _options = options ?? new EngineOptions();
+        _snapshots.Offsets = _options.SensorOffsets;
         _stateBuilder = new UnitStateBuilder(identity, broker, logic: chiller is not null);
         _broker = broker;
         Time = time;
@@ -136,6 +137,16 @@ public sealed class TickEngine
 
     /// <summary>The board outputs driven on the last tick (engine thread only).</summary>
     public BoardOutputs BoardOutputs { get; private set; } = BoardOutputs.Safe;
+
+    /// <summary>What the MCU link told the last tick (state, counters, the MCU's HELLO_ACK); null without a chiller (engine thread only).</summary>
+    public McuLinkStatus? LastLink { get; private set; }
+
+    /// <summary>A technician's sensor offset calibration, applied from the next tick (engine thread only).</summary>
+    public SensorOffsets SensorOffsets
+    {
+        get => _snapshots.Offsets;
+        set => _snapshots.Offsets = value;
+    }
 
     /// <summary>The safety-probe reading taken by the last tick.</summary>
     public ProbeReading? Probe { get; private set; }
@@ -333,7 +344,7 @@ public sealed class TickEngine
     }
 
     // 1. Drain the link: the frames received since the last tick, and the link's health.
-    private McuLinkStatus? DrainLink(long timestamp) => _chiller?.Link.Receive(timestamp);
+    private McuLinkStatus? DrainLink(long timestamp) => LastLink = _chiller?.Link.Receive(timestamp);
 
     // 2. Board inputs (debounced) and the newest safety-probe reading (read on its own thread, never here).
     private BoardInputs? ReadInputs()

@@ -5,26 +5,36 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 
 namespace Paxman.Edge.Messaging;
 
 /// <summary>
-/// The technicians' interface (README, "External interfaces"): MQTT 5 request/response on <c>.../diag/request</c>. A request is
-/// a JSON object with a <c>command</c>; the answer goes to the request's ResponseTopic, which must lie under
-/// <c>.../diag/response/</c>, with its CorrelationData, as <c>{"ok":true,...}</c> or <c>{"ok":false,"error":...}</c>.
-/// A request without a usable ResponseTopic cannot be answered and is dropped with a warning. Requests are queued
-/// off MQTTnet's receive loop and answered one at a time.
+/// The technicians' interface (README, "Diagnostics for technicians"): MQTT 5 request/response on <c>.../diag/request</c>.
+/// A request is a JSON object with a <c>command</c>; the answer goes to the request's ResponseTopic, which must lie under
+/// the unit's own <c>.../diag/response/</c>, with its CorrelationData, as <c>{"ok":true,...}</c> or
+/// <c>{"ok":false,"code":...,"error":...}</c>. Every request is answered (malformed JSON, an unknown command or a payload
+/// over <see cref="MaxPayloadBytes"/> with an error, changing nothing) and logged with its requester (the
+/// <c>requester</c> user property) and what was asked; one whose ResponseTopic lies elsewhere is refused, unanswered,
+/// and logged. Requests are queued off MQTTnet's receive loop and answered one at a time.
 /// </summary>
 public sealed partial class DiagnosticsResponder : BackgroundService
 {
-    private const int MaxPayloadBytes = 4096;
+    /// <summary>The largest request payload read: 64 KiB.</summary>
+    public const int MaxPayloadBytes = 64 * 1024;
+
+    /// <summary>The user property naming who asks (a technician's id or tool), logged with every request.</summary>
+    public const string RequesterProperty = "requester";
+
+    private const int QueueLength = 64;
+    private const int MaxRequesterLength = 64;
 
     private readonly MqttConnection _connection;
     private readonly IDiagnostics _diagnostics;
     private readonly ILogger<DiagnosticsResponder> _logger;
     private readonly Channel<MqttApplicationMessage> _requests =
-        Channel.CreateBounded<MqttApplicationMessage>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        Channel.CreateBounded<MqttApplicationMessage>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     public DiagnosticsResponder(MqttConnection connection, IDiagnostics diagnostics, ILogger<DiagnosticsResponder> logger)
     {
@@ -35,9 +45,11 @@ public sealed partial class DiagnosticsResponder : BackgroundService
         connection.Subscribe(connection.Topics.DiagRequest);
         connection.MessageReceived += message =>
         {
-            if (message.Topic == connection.Topics.DiagRequest)
+            if (message.Topic == connection.Topics.DiagRequest && !_requests.Writer.TryWrite(message))
             {
-                _requests.Writer.TryWrite(message);
+                // Too many queued: still answered, at once and off the receive loop.
+                _ = AnswerAsync(message, DiagnosticsReply.Failure($"the unit has {QueueLength} requests queued; ask again shortly", DiagnosticsErrors.Unavailable),
+                    CancellationToken.None);
             }
         };
     }
@@ -48,7 +60,7 @@ public sealed partial class DiagnosticsResponder : BackgroundService
         {
             await foreach (var request in _requests.Reader.ReadAllAsync(stoppingToken))
             {
-                await AnswerAsync(request, stoppingToken);
+                await AnswerAsync(request, null, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,35 +69,60 @@ public sealed partial class DiagnosticsResponder : BackgroundService
         }
     }
 
-    private async Task AnswerAsync(MqttApplicationMessage request, CancellationToken cancellationToken)
+    /// <summary>Who asked: the <c>requester</c> user property (printable, at most 64 characters), or <c>unknown</c>.</summary>
+    public static string RequesterOf(MqttApplicationMessage request)
     {
-        var responseTopic = request.ResponseTopic;
-        if (string.IsNullOrEmpty(responseTopic) || !responseTopic.StartsWith(_connection.Topics.DiagResponsePrefix, StringComparison.Ordinal)
-            || responseTopic.Length == _connection.Topics.DiagResponsePrefix.Length || responseTopic.IndexOfAny(['+', '#']) >= 0)
+        ArgumentNullException.ThrowIfNull(request);
+        var value = request.UserProperties?.FirstOrDefault(p => p.Name == RequesterProperty)?.ReadValueAsString();
+        if (string.IsNullOrWhiteSpace(value))
         {
-            LogNoResponseTopic(_logger, _connection.Topics.DiagResponsePrefix);
+            return DiagnosticsRequest.UnknownRequester;
+        }
+
+        var printable = new string([.. value.Where(c => !char.IsControl(c)).Take(MaxRequesterLength)]);
+        return printable.Length == 0 ? DiagnosticsRequest.UnknownRequester : printable;
+    }
+
+    private async Task AnswerAsync(MqttApplicationMessage request, DiagnosticsReply? answer, CancellationToken cancellationToken)
+    {
+        var requester = RequesterOf(request);
+        var responseTopic = request.ResponseTopic;
+        if (!IsOwnResponseTopic(responseTopic))
+        {
+            // Refused: an answer anywhere else could spoof another topic of this unit or reach another unit's tools.
+            LogNoResponseTopic(_logger, requester, Shorten(responseTopic), _connection.Topics.DiagResponsePrefix);
             return;
         }
 
-        var reply = await HandleAsync(request, cancellationToken);
+        var (command, reply) = answer is null ? await HandleAsync(request, requester, cancellationToken) : ("unknown", answer);
+        LogRequest(_logger, command, requester, reply.Ok ? "ok" : reply.Code ?? DiagnosticsErrors.Refused);
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(responseTopic)
-            .WithPayload(Encode(reply))
+            .WithPayload(Encode(command, reply))
             .WithContentType("application/json")
             .WithCorrelationData(request.CorrelationData)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         if (await _connection.TryPublishAsync(message, cancellationToken) is not { IsSuccess: true })
         {
-            LogNotAnswered(_logger, responseTopic);
+            LogNotAnswered(_logger, responseTopic!);
         }
     }
 
-    private async Task<DiagnosticsReply> HandleAsync(MqttApplicationMessage request, CancellationToken cancellationToken)
+    private bool IsOwnResponseTopic(string? topic)
     {
+        var prefix = _connection.Topics.DiagResponsePrefix;
+        return !string.IsNullOrEmpty(topic) && topic.StartsWith(prefix, StringComparison.Ordinal) && topic.Length > prefix.Length
+            && topic.IndexOfAny(['+', '#', '\0']) < 0;
+    }
+
+    // The command as logged and echoed: a known command's name, else "unknown" (the text sent is not logged).
+    private async Task<(string Command, DiagnosticsReply Reply)> HandleAsync(MqttApplicationMessage request, string requester, CancellationToken cancellationToken)
+    {
+        const string Unknown = "unknown";
         if (request.Payload.Length > MaxPayloadBytes)
         {
-            return DiagnosticsReply.Failure($"the request is larger than {MaxPayloadBytes} bytes");
+            return (Unknown, DiagnosticsReply.Failure($"the request is larger than {MaxPayloadBytes} bytes (64 KiB); nothing was done", DiagnosticsErrors.TooLarge));
         }
 
         JsonElement body;
@@ -96,37 +133,56 @@ public sealed partial class DiagnosticsResponder : BackgroundService
         }
         catch (JsonException)
         {
-            return DiagnosticsReply.Failure("the request is not valid JSON; send an object such as {\"command\":\"status\"}");
+            return (Unknown, DiagnosticsReply.Failure("the request is not valid JSON; send an object such as {\"command\":\"status\"}", DiagnosticsErrors.MalformedJson));
         }
 
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("command", out var command) || command.ValueKind != JsonValueKind.String)
         {
-            return DiagnosticsReply.Failure($"give a \"command\": one of {string.Join(", ", _diagnostics.Commands)}");
+            return (Unknown, DiagnosticsReply.Failure($"give a \"command\": one of {string.Join(", ", _diagnostics.Commands)}", DiagnosticsErrors.BadRequest));
         }
 
         var name = command.GetString()!;
         if (!_diagnostics.Commands.Contains(name))
         {
-            return DiagnosticsReply.Failure($"unknown command '{name}'; use one of {string.Join(", ", _diagnostics.Commands)}");
+            return (Unknown, DiagnosticsReply.Failure($"unknown command; use one of {string.Join(", ", _diagnostics.Commands)}", DiagnosticsErrors.UnknownCommand));
         }
 
-        return await _diagnostics.HandleAsync(new DiagnosticsRequest(name, body), cancellationToken);
+        try
+        {
+            return (name, await _diagnostics.HandleAsync(new DiagnosticsRequest(name, body, requester), cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(_logger, name, ex);
+            return (name, DiagnosticsReply.Failure($"the unit could not carry out '{name}' ({ex.GetType().Name}); nothing was changed", DiagnosticsErrors.Unavailable));
+        }
     }
 
-    private static byte[] Encode(DiagnosticsReply reply)
+    private static byte[] Encode(string command, DiagnosticsReply reply)
     {
         var json = reply.Result is null ? new JsonObject() : JsonSerializer.SerializeToNode(reply.Result, reply.Result.GetType(), JsonSerializerOptions.Web)!.AsObject();
         json.Insert(0, "ok", reply.Ok);
-        if (reply.Error is not null)
+        json.Insert(1, "command", command);
+        if (!reply.Ok)
         {
+            json["code"] = reply.Code ?? DiagnosticsErrors.Refused;
             json["error"] = reply.Error;
         }
 
         return Encoding.UTF8.GetBytes(json.ToJsonString());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A diagnostics request without a ResponseTopic under {Prefix} cannot be answered; dropped")]
-    private static partial void LogNoResponseTopic(ILogger logger, string prefix);
+    private static string Shorten(string? topic) => topic is null ? "(none)" : topic.Length <= 120 ? topic : topic[..120] + "...";
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "A diagnostics request from {Requester} with ResponseTopic '{ResponseTopic}', not under {Prefix}, cannot be answered; refused")]
+    private static partial void LogNoResponseTopic(ILogger logger, string requester, string responseTopic, string prefix);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Diagnostics request '{Command}' from {Requester}: {Outcome}")]
+    private static partial void LogRequest(ILogger logger, string command, string requester, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The diagnostics request '{Command}' failed")]
+    private static partial void LogFailed(ILogger logger, string command, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to a diagnostics request could not be delivered to {Topic}")]
     private static partial void LogNotAnswered(ILogger logger, string topic);

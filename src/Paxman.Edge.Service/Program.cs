@@ -12,10 +12,16 @@ using Paxman.Edge.Service.Hosting;
 using Paxman.Edge.Service.Logging;
 
 // Exit codes: 0 stopped cleanly; 2 invalid configuration (one line naming the key); 3 cannot start (port in use, ...).
-// verify-journal checks the journal and exits (0 intact, 1 broken, 2 bad arguments) before any host is built.
+// verify-journal checks the journal and exits (0 intact, 1 broken, 2 bad arguments) before any host is built; hash-pin
+// prints the technician PIN's hash line (0, or 2 without a usable PIN).
 if (VerifyJournalCommand.IsInvoked(args))
 {
     return VerifyJournalCommand.Run(args.AsSpan(1), Console.Out, Console.Error);
+}
+
+if (HashPinCommand.IsInvoked(args))
+{
+    return HashPinCommand.Run(Console.In, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -70,6 +76,7 @@ if (settings.Hardware.Mode == HardwareMode.Simulated)
 app.MapEdgeHealth();
 app.MapAlarmsApi();
 app.MapSessionsApi();
+app.MapServiceModeApi();
 app.MapStatusApi();
 
 try

@@ -60,6 +60,16 @@ internal sealed class JournalReader(string path)
             ("$checkpoint", JournalSchema.CheckpointKind));
     }
 
+    public IReadOnlyList<StoredAlarm> ListAlarms(DateTimeOffset? since, int limit)
+    {
+        var crc = new RowChecksum();
+        return Query(
+            $"SELECT {JournalSchema.AlarmColumns} FROM alarms WHERE at >= $since ORDER BY seq DESC LIMIT $limit",
+            reader => Intact(JournalRows.ReadAlarm(reader, crc, out var intact), intact, JournalSchema.Alarms, reader),
+            ("$since", since?.UtcTicks ?? long.MinValue),
+            ("$limit", limit));
+    }
+
     public IReadOnlyList<StoredAlarm> PendingAlarms(int limit)
     {
         var crc = new RowChecksum();

@@ -215,6 +215,14 @@ public sealed class SqliteJournal : IJournal
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<StoredAlarm> ListAlarms(DateTimeOffset? since, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ThrowIfDisposed();
+        return _reader.ListAlarms(since, limit);
+    }
+
+    /// <inheritdoc />
     /// <remarks>Progress checkpoints (<c>kind</c> <c>checkpoint</c>) are not events and are left out.</remarks>
     public IReadOnlyList<SessionRow> SessionTrail(string sessionId)
     {

@@ -20,11 +20,14 @@ public sealed class DiagnosticsTopicTests
         Assert.True(status.GetProperty("ok").GetBoolean());
         Assert.True(status.GetProperty("engine").GetProperty("ticks").GetInt64() > 0);
         Assert.Equal(100, status.GetProperty("gains").GetProperty("kp").GetDouble());
+        await Eventually.TrueAsync(() => service.Process.Lines.Any(l => l.Contains("Diagnostics request 'status' from tech-rr: ok", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(5), "the request logged with its requester");
 
-        // Just started at room temperature: an autotune is refused, with the reason.
+        // A changing request without service mode: refused, saying how to switch it on.
         var autotune = await AskAsync(service, "{\"command\":\"autotune-start\"}", $"paxman/v1/{Unit}/diag/response/tech-1");
         Assert.False(autotune.GetProperty("ok").GetBoolean());
-        Assert.Contains("not at its setpoint", autotune.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("service-mode-off", autotune.GetProperty("code").GetString());
+        Assert.Contains("/api/service-mode", autotune.GetProperty("error").GetString(), StringComparison.Ordinal);
 
         var unknown = await AskAsync(service, "{\"command\":\"reboot-everything\"}", $"paxman/v1/{Unit}/diag/response/tech-1");
         Assert.Contains("autotune-start", unknown.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -34,6 +37,35 @@ public sealed class DiagnosticsTopicTests
 
         var badDelta = await AskAsync(service, "{\"command\":\"autotune-start\",\"deltaC\":9}", $"paxman/v1/{Unit}/diag/response/tech-1");
         Assert.Contains("deltaC", badDelta.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await service.StopAsync();
+    }
+
+    [Fact]
+    public async Task In_service_mode_a_changing_request_reaches_the_engine_and_read_only_requests_show_config_and_logs_without_secrets()
+    {
+        using var folder = new TempFolder("paxman-diag");
+        await using var service = ServiceModeApiTests.StartWithPin(folder, await ServiceModeApiTests.HashPinAsync("5520"),
+            [$"--Unit:Id={Unit}", "--Mqtt:Username=unit-9", "--Mqtt:Password=diag-secret-6A1F"]);
+        await service.WaitUntilBrokerConnectedAsync();
+        var on = await Sessions.ApiCall.PostAsync(service, "/api/service-mode", "{\"pin\":\"5520\"}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, on.Status);
+
+        // Service mode on, every channel idle: the engine's own refusal (at room temperature) is what comes back.
+        var autotune = await AskAsync(service, "{\"command\":\"autotune-start\"}", $"paxman/v1/{Unit}/diag/response/tech-1");
+        Assert.Contains("not at its setpoint", autotune.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var offset = await AskAsync(service, "{\"command\":\"sensor-offset\",\"sensor\":\"return\",\"offsetC\":0.3}", $"paxman/v1/{Unit}/diag/response/tech-1");
+        Assert.True(offset.GetProperty("ok").GetBoolean(), offset.ToString());
+
+        var config = await AskAsync(service, "{\"command\":\"config\"}", $"paxman/v1/{Unit}/diag/response/tech-1");
+        Assert.Equal("***", config.GetProperty("configuration").GetProperty("Mqtt").GetProperty("Password").GetString());
+        var logs = await AskAsync(service, "{\"command\":\"log-recent\",\"count\":500}", $"paxman/v1/{Unit}/diag/response/tech-1");
+        var lines = logs.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(lines, l => l.Contains("Service mode on until", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("sensor offset return 0.3 C", StringComparison.Ordinal));
+        Assert.DoesNotContain("diag-secret-6A1F", logs.ToString() + config, StringComparison.Ordinal);
+        Assert.DoesNotContain("5520", logs.ToString(), StringComparison.Ordinal);
+        var mcu = await AskAsync(service, "{\"command\":\"mcu-identity\"}", $"paxman/v1/{Unit}/diag/response/tech-1");
+        Assert.True(mcu.GetProperty("ok").GetBoolean(), mcu.ToString());
         await service.StopAsync();
     }
 
@@ -64,6 +96,7 @@ public sealed class DiagnosticsTopicTests
     [
         "-h", "127.0.0.1", "-p", service.MqttPort.ToString(CultureInfo.InvariantCulture), "-V", "5",
         "-i", "test-rr-" + Guid.NewGuid().ToString("N")[..8], "-t", Request, "-e", responseTopic,
+        "-D", "PUBLISH", "user-property", "requester", "tech-rr",
         "-m", payload, "-W", waitSeconds.ToString(CultureInfo.InvariantCulture),
     ]);
 }

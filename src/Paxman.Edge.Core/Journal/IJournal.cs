@@ -33,6 +33,9 @@ public interface IJournal : IDisposable
     /// <summary>Final records, newest first (by end time), ended at or after <paramref name="since"/> when given.</summary>
     IReadOnlyList<StoredRecord> ListRecords(DateTimeOffset? since, int limit);
 
+    /// <summary>Alarm changes (the alarm history), newest first, at or after <paramref name="since"/> when given.</summary>
+    IReadOnlyList<StoredAlarm> ListAlarms(DateTimeOffset? since, int limit);
+
     /// <summary>A session's audit trail: every event row of the session, oldest first.</summary>
     IReadOnlyList<SessionRow> SessionTrail(string sessionId);
 

@@ -38,6 +38,9 @@ public sealed partial class EdgeSettings
     /// <summary>The technician's PIN hash, read from its file.</summary>
     public TechnicianOptions Technician { get; init; } = new();
 
+    /// <summary>The coolant sensors' offset calibration.</summary>
+    public SensingOptions Sensing { get; init; } = new();
+
     /// <summary>The engine's logic as configured (the boot id is the composition root's to add).</summary>
     public EngineOptions Engine => new()
     {
@@ -46,6 +49,7 @@ public sealed partial class EdgeSettings
         Sessions = Sessions,
         BillingRule = Billing.Rule,
         PatientRefKey = string.IsNullOrEmpty(Privacy.PatientRefKey) ? null : Privacy.PatientRefKey,
+        SensorOffsets = Sensing.Offsets,
     };
 
     /// <summary>Keys in our sections that no option reads, for a warning at start.</summary>
@@ -70,6 +74,7 @@ public sealed partial class EdgeSettings
             Safety = Bind<SafetyOptions>(configuration, SafetyOptions.Section, unknown),
             Sessions = Bind<SessionOptions>(configuration, SessionOptions.Section, unknown),
             Technician = Bind<TechnicianOptions>(configuration, TechnicianOptions.Section, unknown),
+            Sensing = Bind<SensingOptions>(configuration, SensingOptions.Section, unknown),
             UnknownKeys = unknown,
         };
 
@@ -83,7 +88,8 @@ public sealed partial class EdgeSettings
             .Concat(settings.Privacy.Validate())
             .Concat(settings.Control.Validate())
             .Concat(settings.Safety.Validate())
-            .Concat(settings.Sessions.Validate());
+            .Concat(settings.Sessions.Validate())
+            .Concat(settings.Sensing.Validate());
 
         // Cross-section rule: accelerated time exists only with the simulator.
         if (settings.Hardware.Mode == HardwareMode.Serial && configuration[$"{SimulatorOptions.Section}:{nameof(SimulatorOptions.TimeScale)}"] is not null)

@@ -14,6 +14,9 @@ public sealed class TechnicianOptions
     /// <summary>The hash read from <see cref="PinHashFile"/> at start; null without one.</summary>
     public string? PinHash { get; internal set; }
 
+    /// <summary>The parsed <see cref="PinHash"/>, which service mode checks PINs against; null without one.</summary>
+    public TechnicianPin? Pin { get; internal set; }
+
     /// <summary>Reads <see cref="PinHash"/> from its file; the problems, each starting with the key it names.</summary>
     public IEnumerable<string> Validate()
     {
@@ -26,6 +29,13 @@ public sealed class TechnicianOptions
         if (problem is not null)
         {
             yield return problem;
+            yield break;
+        }
+
+        Pin = TechnicianPin.TryParse(PinHash);
+        if (Pin is null)
+        {
+            yield return $"{Section}:{nameof(PinHashFile)}: '{PinHashFile}' does not hold a technician PIN hash; it must hold {TechnicianPin.FormatDescription}.";
         }
     }
 }

@@ -13,6 +13,9 @@ public sealed class SnapshotBuilder
 {
     private bool _everLinked;
 
+    /// <summary>A technician's calibration, added to the MCU's temperatures (none by default).</summary>
+    public SensorOffsets Offsets { get; set; }
+
     public PlantSnapshot Build(long timestamp, TimeSpan uptime, in McuLinkStatus link, in BoardInputs board, in ProbeReading probe)
     {
         var fresh = link.State is LinkState.Linked or LinkState.Degraded;
@@ -30,11 +33,11 @@ public sealed class SnapshotBuilder
             Uptime = uptime,
             Link = health,
             LinkProblem = link.Problem,
-            SupplyC = s is { } a ? Celsius(a.SupplyCc) : null,
+            SupplyC = s is { } a ? Celsius(a.SupplyCc) + Offsets.SupplyC : null,
             SupplyRawCc = s?.SupplyCc ?? ProtocolConstants.TemperatureNotAvailable,
-            ReturnC = s is { } b ? Celsius(b.ReturnCc) : null,
-            ReturnAC = s is { } c ? Celsius(c.ReturnACc) : null,
-            ReturnBC = s is { } d ? Celsius(d.ReturnBCc) : null,
+            ReturnC = s is { } b ? Celsius(b.ReturnCc) + Offsets.ReturnC : null,
+            ReturnAC = s is { } c ? Celsius(c.ReturnACc) + Offsets.ReturnAC : null,
+            ReturnBC = s is { } d ? Celsius(d.ReturnBCc) + Offsets.ReturnBC : null,
             FlowALpm = (s?.FlowAClpm ?? 0) / 100.0,
             FlowBLpm = (s?.FlowBClpm ?? 0) / 100.0,
             Reservoir = s?.Reservoir ?? ReservoirLevel.Ok,

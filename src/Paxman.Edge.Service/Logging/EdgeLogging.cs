@@ -22,6 +22,7 @@ public static class EdgeLogging
         logging.EnableRedaction();
 
         logging.Services.AddSingleton<LogLevelSwitch>();
+        logging.Services.AddSingleton<Paxman.Edge.Engine.Diagnostics.ILogLevelControl>(sp => sp.GetRequiredService<LogLevelSwitch>());
         logging.Services.AddSingleton<IConfigureOptions<LoggerFilterOptions>>(sp => sp.GetRequiredService<LogLevelSwitch>());
         logging.Services.AddSingleton<IOptionsChangeTokenSource<LoggerFilterOptions>>(sp => sp.GetRequiredService<LogLevelSwitch>());
         return logging;

@@ -13,7 +13,7 @@ namespace Paxman.Edge.Service.Logging;
 /// category sets the default level (categories configuration names, such as <c>Microsoft.AspNetCore</c>, keep
 /// theirs), and with one sets that category and those under it.
 /// </remarks>
-public sealed class LogLevelSwitch : IConfigureOptions<LoggerFilterOptions>, IOptionsChangeTokenSource<LoggerFilterOptions>, IDisposable
+public sealed class LogLevelSwitch : IConfigureOptions<LoggerFilterOptions>, IOptionsChangeTokenSource<LoggerFilterOptions>, Paxman.Edge.Engine.Diagnostics.ILogLevelControl, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LogLevel> _categories = new(StringComparer.Ordinal);
@@ -57,6 +57,10 @@ public sealed class LogLevelSwitch : IConfigureOptions<LoggerFilterOptions>, IOp
 
         Changed();
     }
+
+    void Paxman.Edge.Engine.Diagnostics.ILogLevelControl.SetLevel(LogLevel level, string? category) => Set(level, category);
+
+    void Paxman.Edge.Engine.Diagnostics.ILogLevelControl.ResetLevels() => Reset();
 
     /// <summary>Back to the levels configuration gives.</summary>
     public void Reset()

@@ -12,7 +12,8 @@ namespace Paxman.Edge.Service.Tests.Unattended;
 public sealed class ServiceRedactionTests
 {
     private const string MqttPassword = "mqtt-pw-7F3A9C21";
-    private const string PinHash = "pinhash-$argon2id$v=19$5E1B0D";
+    // A hash line in the unit's format (PBKDF2-SHA256), with a salt and hash recognisable in any output.
+    private const string PinHash = "pbkdf2-sha256$10000$UElOU0FMVC01RTFCMEQwMQ==$UElOSEFTSC01RTFCMEQtUElOSEFTSC01RTFCMEQtWFg=";
     private const string PatientRefKey = "patient-key-90E4C7D2B1A8";
     private const string PatientRef = "MRN-4417-REDACT-ME";
 
@@ -45,6 +46,8 @@ public sealed class ServiceRedactionTests
         await PostAsync(service, "/api/sim/faults", $$"""{"fault":"{{PatientRef}}","active":true}""");
         await PostAsync(service, "/api/sim/channels/A/cap", $$"""{"connected":"{{PatientRef}}"}""");
         await PostAsync(service, "/api/alarms/audio-pause", $$"""{"patientRef":"{{PatientRef}}" """);
+        // A PIN given for service mode (wrong here) is never logged either.
+        await PostAsync(service, "/api/service-mode", $$"""{"pin":"{{PatientRef}}"}""");
         await PostAsync(service, "/api/channels/A/sessions", $$"""{"patientRef":"{{PatientRef}}","operatorId":"N-7","regimen":"default"}""");
         using (await service.Http.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken))
         {
