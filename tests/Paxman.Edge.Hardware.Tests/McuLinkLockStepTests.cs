@@ -245,16 +245,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
         Step(10, Cooling);
         _unit.LinkDown = true;
 
-        var pulsesAt = new List<int>();
-        for (var tick = 1; tick <= 1500; tick++)
-        {
-            var before = _resetLine.Pulses;
-            Step(1, Cooling);
-            if (_resetLine.Pulses > before)
-            {
-                pulsesAt.Add(tick);
-            }
-        }
+        var pulsesAt = ResetPulseTicks(1500);
 
         Assert.Equal(3, pulsesAt.Count);
         Assert.InRange(pulsesAt[0], 50, 52);
@@ -268,8 +259,20 @@ public sealed class McuLinkLockStepTests : TestEnvironment
         Step(10, Cooling);
         _unit.HostToMcu = false;
 
+        var pulsesAt = ResetPulseTicks(1500);
+
+        // Link lost about 1 s after the cut; the first pulse 5 s later (ResetAfterLost), then every 30 s, three at most.
+        Assert.Equal(3, pulsesAt.Count);
+        Assert.InRange(pulsesAt[0], 60, 63);
+        Assert.Equal(300, pulsesAt[1] - pulsesAt[0]);
+        Assert.Equal(300, pulsesAt[2] - pulsesAt[1]);
+    }
+
+    // Steps the link tick by tick while cooling, and returns the ticks at which the MCU reset line was pulsed.
+    private List<int> ResetPulseTicks(int ticks)
+    {
         var pulsesAt = new List<int>();
-        for (var tick = 1; tick <= 1500; tick++)
+        for (var tick = 1; tick <= ticks; tick++)
         {
             var before = _resetLine.Pulses;
             Step(1, Cooling);
@@ -279,11 +282,7 @@ public sealed class McuLinkLockStepTests : TestEnvironment
             }
         }
 
-        // Link lost about 1 s after the cut; the first pulse 5 s later (ResetAfterLost), then every 30 s, three at most.
-        Assert.Equal(3, pulsesAt.Count);
-        Assert.InRange(pulsesAt[0], 60, 63);
-        Assert.Equal(300, pulsesAt[1] - pulsesAt[0]);
-        Assert.Equal(300, pulsesAt[2] - pulsesAt[1]);
+        return pulsesAt;
     }
 
     [Fact]

@@ -67,22 +67,7 @@ public sealed class McuLinkLostConditionTests : TestEnvironment
         unit.Unit.Apply(new FaultChange(SimulatedFault.LinkDown, false));
         unit.RunUntil(() => unit.State.McuLinked == true && unit.Unit.Mcu.Latched == McuFaults.None, TimeSpan.FromSeconds(3),
             "linked again with host-silent cleared");
-        unit.Run(TimeSpan.FromSeconds(2));
-
-        Assert.DoesNotContain(unit.AlarmChanges, c => c.Occurrence.Condition is Core.Safety.Conditions.McuLatchCondition);
-        Assert.False(unit.Open("mcu-link-lost")!.ConditionActive);
-        Assert.True(unit.InSafeState);
-        Assert.True(unit.OutputsSafe);
-
-        unit.AcknowledgeAll();
-        unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(1), "safe state left");
-        unit.Run(TimeSpan.FromSeconds(1));
-        Assert.Empty(unit.Engine.Safety.Alarms.Open);
-        Assert.True(unit.Unit.Mcu.Drive.Pump);
-        Assert.True(unit.Unit.Mcu.Drive.ValveA);
-        Assert.True(unit.Unit.Board.CoolingEnable);
-        Assert.Contains(unit.Interruptions, i => i.Cause == Interruption.LinkLost && !i.Started);
-        Assert.Null(unit.State.Channels[0].Interrupted);
+        AssertSafeUntilAcknowledgedThenCoolingBack(unit);
     }
 
     [Fact]
@@ -149,22 +134,7 @@ public sealed class McuLinkLostConditionTests : TestEnvironment
         unit.RunUntil(() => unit.State.McuLinked == true && unit.Unit.Mcu.Latched == McuFaults.None, TimeSpan.FromSeconds(3),
             "linked again with host-silent cleared");
         Assert.NotEqual(firstLink, unit.Unit.Mcu.LinkId);
-        unit.Run(TimeSpan.FromSeconds(2));
-
-        Assert.DoesNotContain(unit.AlarmChanges, c => c.Occurrence.Condition is Core.Safety.Conditions.McuLatchCondition);
-        Assert.False(unit.Open("mcu-link-lost")!.ConditionActive);
-        Assert.True(unit.InSafeState);
-        Assert.True(unit.OutputsSafe);
-
-        unit.AcknowledgeAll();
-        unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(1), "safe state left");
-        unit.Run(TimeSpan.FromSeconds(1));
-        Assert.Empty(unit.Engine.Safety.Alarms.Open);
-        Assert.True(unit.Unit.Mcu.Drive.Pump);
-        Assert.True(unit.Unit.Mcu.Drive.ValveA);
-        Assert.True(unit.Unit.Board.CoolingEnable);
-        Assert.Contains(unit.Interruptions, i => i.Cause == Interruption.LinkLost && !i.Started);
-        Assert.Null(unit.State.Channels[0].Interrupted);
+        AssertSafeUntilAcknowledgedThenCoolingBack(unit);
     }
 
     [Fact]
@@ -188,5 +158,27 @@ public sealed class McuLinkLostConditionTests : TestEnvironment
         Assert.False(unit.InSafeState);
         Assert.Equal(McuFaults.None, unit.Unit.Mcu.Latched);
         Assert.True(unit.Unit.Mcu.Drive.Pump);
+    }
+
+    // Linked again: no MCU latch alarm (the host cleared host-silent itself), the link alarm's condition ended and the
+    // unit still safe; the acknowledgement resets it and channel A cools again, its link-lost interruption ended.
+    private static void AssertSafeUntilAcknowledgedThenCoolingBack(UnitUnderTest unit)
+    {
+        unit.Run(TimeSpan.FromSeconds(2));
+
+        Assert.DoesNotContain(unit.AlarmChanges, c => c.Occurrence.Condition is Core.Safety.Conditions.McuLatchCondition);
+        Assert.False(unit.Open("mcu-link-lost")!.ConditionActive);
+        Assert.True(unit.InSafeState);
+        Assert.True(unit.OutputsSafe);
+
+        unit.AcknowledgeAll();
+        unit.RunUntil(() => !unit.InSafeState, TimeSpan.FromSeconds(1), "safe state left");
+        unit.Run(TimeSpan.FromSeconds(1));
+        Assert.Empty(unit.Engine.Safety.Alarms.Open);
+        Assert.True(unit.Unit.Mcu.Drive.Pump);
+        Assert.True(unit.Unit.Mcu.Drive.ValveA);
+        Assert.True(unit.Unit.Board.CoolingEnable);
+        Assert.Contains(unit.Interruptions, i => i.Cause == Interruption.LinkLost && !i.Started);
+        Assert.Null(unit.State.Channels[0].Interrupted);
     }
 }
