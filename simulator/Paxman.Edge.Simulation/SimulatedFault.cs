@@ -48,6 +48,9 @@ public enum SimulatedFault
     /// <summary><c>probe-stuck</c>: the safety probe keeps the value it read when the fault began, without noise (a plausible value, unlike <c>probe-disagree</c>).</summary>
     ProbeStuck,
 
+    /// <summary><c>fault-line-shorted</c>: the MCU's fault line reads healthy (shorted to the supply) whatever the MCU signals: the hardware path that backs the link is dead.</summary>
+    FaultLineShorted,
+
     /// <summary><c>relay-welded</c>: the cooling-enable relay's contacts are welded shut: the line to the compressor stays closed (its readback shows it).</summary>
     RelayWelded,
 
@@ -89,6 +92,7 @@ public static class SimulatedFaults
         ["link-host-to-mcu-down"] = SimulatedFault.LinkHostToMcuDown,
         ["fault-line-stuck"] = SimulatedFault.FaultLineStuck,
         ["probe-stuck"] = SimulatedFault.ProbeStuck,
+        ["fault-line-shorted"] = SimulatedFault.FaultLineShorted,
         ["relay-welded"] = SimulatedFault.RelayWelded,
         ["buzzer-open"] = SimulatedFault.BuzzerOpen,
         ["flow-sensor-stuck"] = SimulatedFault.FlowSensorStuck,

@@ -39,6 +39,7 @@ public sealed class SimulatedUnit
     private bool _resetPulsed;
     private bool _mcuFaultLine;
     private bool _faultLineStuck;
+    private bool _faultLineShorted;
     private TimeSpan _probeSampledAt;
 
     /// <param name="options">How the unit is built.</param>
@@ -142,6 +143,8 @@ public sealed class SimulatedUnit
         NextProbeSampleMs = _nextProbeSampleMs,
         McuResetPending = _resetPulsed,
         McuFaultLine = _mcuFaultLine,
+        FaultLineStuck = _faultLineStuck,
+        FaultLineShorted = _faultLineShorted,
     };
 
     /// <summary>
@@ -182,6 +185,8 @@ public sealed class SimulatedUnit
             _powerDownLeftMs = snapshot.PowerDownLeftMs,
             _nextProbeSampleMs = snapshot.NextProbeSampleMs,
             _mcuFaultLine = snapshot.McuFaultLine,
+            _faultLineStuck = snapshot.FaultLineStuck,
+            _faultLineShorted = snapshot.FaultLineShorted,
             HostToMcu = snapshot.Cable.HostToMcu,
             McuToHost = snapshot.Cable.McuToHost,
         };
@@ -284,7 +289,7 @@ public sealed class SimulatedUnit
         }
 
         // The board's inputs as the unit now is; the MCU holds its fault line Low while latched or unpowered.
-        var mcuFault = PoweredDown || Mcu.Latched != McuFaults.None || _faultLineStuck;
+        var mcuFault = (PoweredDown || Mcu.Latched != McuFaults.None || _faultLineStuck) && !_faultLineShorted;
         if (mcuFault != _mcuFaultLine)
         {
             _mcuFaultLine = mcuFault;
@@ -324,6 +329,9 @@ public sealed class SimulatedUnit
                 break;
             case SimulatedFault.FaultLineStuck:
                 _faultLineStuck = change.Active;
+                break;
+            case SimulatedFault.FaultLineShorted:
+                _faultLineShorted = change.Active;
                 break;
             case SimulatedFault.RelayWelded:
                 Board.RelayWelded = change.Active;

@@ -56,4 +56,10 @@ public sealed record SimulatedUnitSnapshot
 
     /// <summary>The MCU fault line's state as the unit last set it (true = the MCU signals a fault).</summary>
     public bool McuFaultLine { get; init; }
+
+    /// <summary><c>fault-line-stuck</c> is on: the line reads asserted whatever the MCU does.</summary>
+    public bool FaultLineStuck { get; init; }
+
+    /// <summary><c>fault-line-shorted</c> is on: the line reads healthy whatever the MCU does.</summary>
+    public bool FaultLineShorted { get; init; }
 }

@@ -31,6 +31,25 @@ public sealed class McuFaultLineConditionTests : TestEnvironment
     }
 
     [Fact]
+    public void A_fault_line_shorted_healthy_is_detected_within_1_5_s_of_an_MCU_latch_it_fails_to_signal()
+    {
+        using var unit = new UnitUnderTest(LoggerFactory);
+        unit.RunUntilReady();
+        unit.Unit.Apply(new FaultChange(SimulatedFault.FaultLineShorted, true));
+        unit.Run(TimeSpan.FromSeconds(5));
+        Assert.False(unit.IsRaised("mcu-fault-line"));
+
+        // The MCU trips on its own over-cooling: it drives its line to "fault", but the shorted line still reads healthy.
+        unit.Unit.Plant.ForcedSupplyC = -12;
+        unit.RunUntil(() => unit.IsRaised("mcu-over-cooling"), TimeSpan.FromSeconds(2), "mcu-over-cooling alarm");
+        var detection = unit.RunUntil(() => unit.IsRaised("mcu-fault-line"), TimeSpan.FromSeconds(3), "mcu-fault-line alarm");
+
+        Assert.True(detection <= TimeSpan.FromSeconds(1.5), $"detected {detection.TotalMilliseconds} ms after the latch");
+        Assert.False(unit.Engine.Snapshot.Board.McuFault);
+        Assert.True(unit.InSafeState);
+    }
+
+    [Fact]
     public void The_fault_line_alarm_is_reset_only_by_an_acknowledgement_after_the_line_agrees_again()
     {
         using var unit = new UnitUnderTest(LoggerFactory);
