@@ -13,8 +13,6 @@ namespace Paxman.Edge.Core.Safety;
 /// </summary>
 public sealed class RelayProof
 {
-    private bool _proving;
-
     /// <summary>Control is to keep the compressor off (it is stopping, or cooling-enable is held low).</summary>
     public bool WantsCompressorOff { get; private set; }
 
@@ -34,10 +32,10 @@ public sealed class RelayProof
         var due = now - provenOpenAt.Value >= TimeSpan.FromHours(context.Options.RelayProofHours);
         var board = context.Snapshot.Board;
         var idle = !context.Treating && !board.CapA && !board.CapB;
-        _proving = due && idle;
-        WantsCompressorOff = _proving;
+        var proving = due && idle;
+        WantsCompressorOff = proving;
 
         // Dropped only once the compressor stands still, so the line never breaks a running compressor's current.
-        HoldsEnableLow = _proving && context.CommandedCompressorPct == 0 && context.Snapshot.CompressorActualPct == 0;
+        HoldsEnableLow = proving && context.CommandedCompressorPct == 0 && context.Snapshot.CompressorActualPct == 0;
     }
 }
