@@ -100,7 +100,15 @@ public sealed class MqttOptions
             return null;
         }
 
-        return X509Certificate2.CreateFromPemFile(ClientCertFile, string.IsNullOrEmpty(ClientKeyFile) ? null : ClientKeyFile);
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(ClientCertFile, string.IsNullOrEmpty(ClientKeyFile) ? null : ClientKeyFile);
+        }
+        catch (ArgumentException ex)
+        {
+            // A key that is not the certificate's comes out as an ArgumentException: one failure type for callers.
+            throw new CryptographicException(ex.Message, ex);
+        }
     }
 
     private IEnumerable<string> ValidateClientCertificate()
