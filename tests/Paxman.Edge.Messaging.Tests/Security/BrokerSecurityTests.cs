@@ -145,6 +145,22 @@ public sealed class BrokerSecurityTests(BrokerSecurityTests.Certificates certifi
     }
 
     [Fact]
+    public async Task Billing_SharedSubscription_ReceivesEveryUnitsRecordsUnderTheAcl()
+    {
+        await using var broker = await StartBrokerAsync();
+        await using var billing = await BrokerAccount.ConnectAsync(broker.Port, _tls, Billing, Passwords[Billing]);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await billing.SubscribeAsync("$share/billing/paxman/v1/+/sessions/+"));
+        await using var unitOne = await BrokerAccount.ConnectAsync(broker.Port, _tls, UnitOne, Passwords[UnitOne]);
+        await using var unitTwo = await BrokerAccount.ConnectAsync(broker.Port, _tls, UnitTwo, Passwords[UnitTwo]);
+
+        Assert.Equal(MqttClientPublishReasonCode.Success, await unitOne.PublishAsync($"paxman/v1/{UnitOne}/sessions/s-1", "{}"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await unitTwo.PublishAsync($"paxman/v1/{UnitTwo}/sessions/s-2", "{}"));
+
+        await billing.WaitForAsync($"paxman/v1/{UnitOne}/sessions/s-1", Wait);
+        await billing.WaitForAsync($"paxman/v1/{UnitTwo}/sessions/s-2", Wait);
+    }
+
+    [Fact]
     public async Task MqttConnection_TlsWithTheCaAndItsAccount_PublishesOnlineStatusAndGetsItsDiagRequests()
     {
         await using var broker = await StartBrokerAsync();
