@@ -316,7 +316,7 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
             return true;
         }
         catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException
-                                       or System.Net.Sockets.SocketException or IOException)
+                                       or System.Net.Sockets.SocketException or IOException or System.Security.Cryptography.CryptographicException)
         {
             // Stopping cancels a connect in flight; that is not worth a warning.
             if (!cancellationToken.IsCancellationRequested)
@@ -380,6 +380,12 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
                 {
                     var authority = LoadAuthority(_options.CaFile);
                     tls.WithCertificateValidationHandler(args => ChainsTo(authority, args.Certificate, args.SslPolicyErrors));
+                }
+
+                // Read on each connect: a certificate renewed on disk is used from the next reconnect on.
+                if (_options.LoadClientCertificate() is { } certificate)
+                {
+                    tls.WithClientCertificates([certificate]);
                 }
             });
         }

@@ -106,6 +106,15 @@ public sealed class EdgeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Load_UnreadableClientCertFile_NamesTheClientCertKey()
+    {
+        var ex = Assert.Throws<ConfigurationProblemException>(() => EdgeSettings.Load(Config(
+            ("Mqtt:Broker", "broker.example"), ("Mqtt:UseTls", "true"), ("Mqtt:ClientCertFile", _folder.File("missing-unit.pem")))));
+
+        Assert.StartsWith("Mqtt:ClientCertFile:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_TlsWithTheEmbeddedBroker_IsRefused()
     {
         var ex = Assert.Throws<ConfigurationProblemException>(() => EdgeSettings.Load(Config(("Mqtt:UseTls", "true"))));

@@ -29,7 +29,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Starts a broker and waits until it accepts TCP connections.</summary>
     /// <param name="extraConfig">Extra mosquitto.conf lines (for example <c>allow_anonymous false</c> with a password file).</param>
     /// <param name="port">The port; a free one if null (give the old one to restart a broker in place).</param>
-    public static async Task<MosquittoBroker> StartAsync(IEnumerable<string>? extraConfig = null, int? port = null)
+    /// <param name="security">Accounts, an ACL and TLS in place of the anonymous plain listener (README, "Broker security").</param>
+    public static async Task<MosquittoBroker> StartAsync(IEnumerable<string>? extraConfig = null, int? port = null, MosquittoSecurity? security = null)
     {
         var folder = new TempFolder("paxman-mosquitto");
         File.SetUnixFileMode(folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
@@ -39,12 +40,20 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var lines = new List<string>
         {
             $"listener {listenPort} 127.0.0.1",
-            "allow_anonymous true",
             "persistence false",
             "log_dest stderr",
             "log_type all",
             "connection_messages true",
         };
+        if (security is null)
+        {
+            lines.Add("allow_anonymous true");
+        }
+        else
+        {
+            lines.AddRange(await security.WriteConfigAsync(folder));
+        }
+
         lines.AddRange(extraConfig ?? []);
         await File.WriteAllLinesAsync(config, lines);
 
