@@ -14,16 +14,13 @@ namespace Paxman.Edge.Benchmarks.Fleet;
 /// </summary>
 internal static class FleetScenario
 {
-    // Quieter than the test broker's "log_type all": logging every PUBLISH would be most of the broker's CPU.
-    public static readonly string[] QuietBroker = ["log_type none", "log_type error", "log_type warning", "connection_messages false"];
-
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(120);
 
     public static async Task<int> RunAsync(FleetOptions options, int consumers)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fleet: {options.Units} units, {options.DeviceTime.TotalMinutes:0.#} device minutes each at TimeScale {options.TimeScale}, {consumers} consumers in $share/billing"));
-        await using var broker = await MosquittoBroker.StartAsync(QuietBroker);
+        await using var broker = await MosquittoBroker.StartAsync(SimulatedFleet.QuietBroker);
         using var brokerProcess = Process.GetProcessById(broker.ProcessId);
         await using var consumer = StartConsumer(broker.Port, consumers);
         await consumer.WaitForLineAsync(l => l == "ready", TimeSpan.FromSeconds(30));

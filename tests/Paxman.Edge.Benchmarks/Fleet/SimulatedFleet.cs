@@ -42,6 +42,12 @@ internal sealed record FleetOptions
 /// </summary>
 internal sealed class SimulatedFleet : IAsyncDisposable
 {
+    /// <summary>
+    /// Extra mosquitto.conf lines for a fleet's broker, quieter than the test broker's <c>log_type all</c> (later
+    /// <c>log_type none</c> resets it): logging every PUBLISH would be most of the broker's CPU.
+    /// </summary>
+    public static readonly string[] QuietBroker = ["log_type none", "log_type error", "log_type warning", "connection_messages false"];
+
     private readonly List<FleetUnit> _units;
     private readonly FleetOptions _options;
 
