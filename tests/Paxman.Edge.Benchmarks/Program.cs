@@ -23,6 +23,25 @@ if (args is ["delivery", ..])
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
 }
 
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- fleet [units] [device-minutes] [timescale] [consumers]
+if (args is ["fleet", ..])
+{
+    static double Arg(string[] a, int i, double fallback) => a.Length > i ? double.Parse(a[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return await Paxman.Edge.Benchmarks.Fleet.FleetScenario.RunAsync(new Paxman.Edge.Benchmarks.Fleet.FleetOptions
+    {
+        Units = (int)Arg(args, 1, 200),
+        DeviceTime = TimeSpan.FromMinutes(Arg(args, 2, 10)),
+        TimeScale = Arg(args, 3, 10),
+    }, (int)Arg(args, 4, 2));
+}
+
+// The fleet's billing consumer as a process of its own (started by `fleet`).
+if (args is ["fleet-consumer", var consumerPort, var consumerMembers])
+{
+    return await Paxman.Edge.Benchmarks.Fleet.FleetScenario.ConsumeAsync(int.Parse(consumerPort, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(consumerMembers, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 // dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- autotune
 if (args is ["autotune"])
 {
