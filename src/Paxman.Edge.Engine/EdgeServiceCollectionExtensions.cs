@@ -149,6 +149,10 @@ public static class EdgeServiceCollectionExtensions
         {
             return SqliteJournal.Open(storage.FullPath, time, logger, new JournalOptions { RetentionDays = storage.RetentionDays });
         }
+        catch (Exception ex) when (ex is JournalVersionException or JournalMigrationException)
+        {
+            throw new StartupException(ex.Message, ex);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             throw new StartupException($"cannot open the journal in {storage.FullPath}: {ex.Message}; check Storage:Path", ex);

@@ -40,6 +40,19 @@ internal static class JournalRows
         crc.Begin(JournalSchema.UnitCheckpoint).Integer(seq).Integer(checkpoint.Timeline.Ticks).Integer(checkpoint.At.UtcTicks)
             .Integer(checkpoint.Monotonic).Integer(checkpoint.Frequency).Text(checkpoint.BootId).Value;
 
+    public static long UnitEventChecksum(RowChecksum crc, long seq, UnitEventWrite unitEvent) =>
+        crc.Begin(JournalSchema.UnitEvents).Integer(seq).Text(unitEvent.Kind).Integer(unitEvent.At.UtcTicks).Integer(unitEvent.Timeline.Ticks)
+            .Text(unitEvent.Detail).Value;
+
+    /// <summary>Reads a row of <see cref="JournalSchema.UnitEventColumns"/>.</summary>
+    public static UnitEventWrite ReadUnitEvent(SqliteDataReader reader, RowChecksum crc, out bool intact)
+    {
+        var seq = reader.GetInt64(0);
+        var write = new UnitEventWrite(reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), TimeSpan.FromTicks(reader.GetInt64(3)), reader.GetString(4));
+        intact = UnitEventChecksum(crc, seq, write) == reader.GetInt64(5);
+        return write;
+    }
+
     public static long MetaChecksum(RowChecksum crc, string key, string value) => crc.Begin(JournalSchema.Meta).Text(key).Text(value).Value;
 
     /// <summary>Reads a row of <see cref="JournalSchema.SessionColumns"/>; <paramref name="intact"/> says whether its checksum matches.</summary>

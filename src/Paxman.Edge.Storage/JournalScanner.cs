@@ -57,6 +57,11 @@ internal static class JournalScanner
         Guard(result, JournalSchema.Alarms, () => ReadAlarms(connection, crc, result));
         Guard(result, JournalSchema.UnitCheckpoint, () => ReadCheckpoint(connection, crc, result));
         Guard(result, JournalSchema.Notices, () => ReadNotices(connection, crc, result));
+        if (result.Version >= 2)
+        {
+            Guard(result, JournalSchema.UnitEvents, () => ReadUnitEvents(connection, crc, result));
+        }
+
         return result;
     }
 
@@ -123,9 +128,17 @@ internal static class JournalScanner
         {
             result.Report(new JournalDefect(JournalSchema.Meta, null, null, "there is no schema version: this is not a journal"));
         }
-        else if (version != JournalSchema.Version.ToString(CultureInfo.InvariantCulture))
+        else if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            result.Report(new JournalDefect(JournalSchema.Meta, null, null, $"schema version {version} is not {JournalSchema.Version}"));
+            result.Report(new JournalDefect(JournalSchema.Meta, null, null, $"the schema version '{version}' is not a version"));
+        }
+        else if (number > JournalSchema.Version)
+        {
+            result.Report(new JournalDefect(JournalSchema.Meta, null, null, $"schema version {number} is newer than this release's {JournalSchema.Version}: a newer release wrote it"));
+        }
+        else
+        {
+            result.Version = number;
         }
 
         if (result.Meta.TryGetValue(JournalSchema.HighWaterKey, out var highWater) && long.TryParse(highWater, CultureInfo.InvariantCulture, out var seq))
@@ -295,6 +308,31 @@ internal static class JournalScanner
             catch (Exception ex) when (IsUnreadable(ex))
             {
                 result.Report(new JournalDefect(JournalSchema.Notices, seq, null, $"the row cannot be read: {ex.Message}"));
+            }
+        }
+    }
+
+    private static void ReadUnitEvents(SqliteConnection connection, RowChecksum crc, ScanResult result)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {JournalSchema.UnitEventColumns} FROM unit_events ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Rows++;
+            var seq = reader.GetInt64(0);
+            result.Seen(seq);
+            try
+            {
+                JournalRows.ReadUnitEvent(reader, crc, out var intact);
+                if (!intact)
+                {
+                    result.Report(new JournalDefect(JournalSchema.UnitEvents, seq, null, "the row does not match its checksum: it was damaged or changed"));
+                }
+            }
+            catch (Exception ex) when (IsUnreadable(ex))
+            {
+                result.Report(new JournalDefect(JournalSchema.UnitEvents, seq, null, $"the row cannot be read: {ex.Message}"));
             }
         }
     }

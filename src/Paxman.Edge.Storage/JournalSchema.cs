@@ -7,7 +7,12 @@ namespace Paxman.Edge.Storage;
 /// </summary>
 internal static class JournalSchema
 {
-    public const int Version = 1;
+    /// <summary>
+    /// This release's schema version (README, "Schema versions and migrations"). 1: the first release. 2: adds the
+    /// <c>unit_events</c> table (unit-wide events such as wall-clock steps) and makes the notices outbox part of the
+    /// schema (before, a writer added it to a version-1 journal with IF NOT EXISTS).
+    /// </summary>
+    public const int Version = 2;
     public const string FileName = "journal.db";
 
     public const string Meta = "meta";
@@ -16,10 +21,12 @@ internal static class JournalSchema
     public const string Alarms = "alarms";
     public const string UnitCheckpoint = "unit_checkpoint";
     public const string Notices = "notices";
+    public const string UnitEvents = "unit_events";
 
     /// <summary>The meta keys.</summary>
     public const string VersionKey = "schema_version";
     public const string CreatedAtKey = "created_at";
+    public const string MigratedFromKey = "migrated_from";
     public const string ChainAnchorKey = "chain_anchor";
     public const string HighWaterKey = "high_water_seq";
     public const string DamagedPredecessorKey = "damaged_predecessor";
@@ -81,12 +88,11 @@ internal static class JournalSchema
             frequency INTEGER NOT NULL,
             boot_id TEXT NOT NULL,
             crc INTEGER NOT NULL);
-        """ + CreateNotices;
+        """ + CreateNotices + CreateUnitEvents;
 
     /// <summary>
-    /// The notices outbox, added after schema version 1 shipped: created by <see cref="Create"/> in a new journal and with
-    /// IF NOT EXISTS when the writer opens an older one, so journals made before it keep opening (same version: the
-    /// table is an addition no older reader looks at).
+    /// The notices outbox, added after schema version 1 shipped: some version-1 journals have it (a version-1 writer
+    /// added it with IF NOT EXISTS) and some do not, so the migration to version 2 creates it only where it is missing.
     /// </summary>
     public const string CreateNotices = """
 
@@ -101,9 +107,31 @@ internal static class JournalSchema
         CREATE INDEX IF NOT EXISTS notices_pending ON notices (seq) WHERE delivered_at IS NULL;
         """;
 
+    /// <summary>Unit-wide events (schema version 2): a wall-clock step with its size, ...; <c>at</c> is the wall clock after the event.</summary>
+    public const string CreateUnitEvents = """
+
+        CREATE TABLE unit_events (
+            seq INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            timeline INTEGER NOT NULL,
+            detail TEXT NOT NULL,
+            crc INTEGER NOT NULL);
+        """;
+
+    /// <summary>
+    /// The migrations, by the version they start from: each takes a journal one version up, in one transaction with the
+    /// new version's meta row. Never edit one that has shipped; add the next.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<int, string> Migrations = new Dictionary<int, string>
+    {
+        [1] = CreateNotices + CreateUnitEvents,
+    };
+
     public const string SessionColumns = "seq, session_id, channel, kind, at, timeline, operator_id, detail, state_json, crc";
     public const string RecordColumns = "seq, session_id, channel, ended_at, json, hash, prev_hash, delivered_at, crc";
     public const string AlarmColumns = "seq, alarm_id, code, priority, state, channel, at, message, historical, delivered_at, crc";
     public const string NoticeColumns = "seq, notice, channel, session_id, at, delivered_at, crc";
+    public const string UnitEventColumns = "seq, kind, at, timeline, detail, crc";
     public const string CheckpointColumns = "seq, timeline, at, monotonic, frequency, boot_id, crc";
 }

@@ -16,6 +16,7 @@ internal sealed class JournalWriter : IDisposable
     private readonly SqliteCommand _insertRecord;
     private readonly SqliteCommand _insertAlarm;
     private readonly SqliteCommand _insertNotice;
+    private readonly SqliteCommand _insertUnitEvent;
     private readonly SqliteCommand _upsertCheckpoint;
     private readonly SqliteCommand _upsertMeta;
     private readonly SqliteCommand[] _all;
@@ -37,8 +38,6 @@ internal sealed class JournalWriter : IDisposable
             throw new IOException($"The journal {path} cannot be put in WAL mode (it is in {mode} mode).");
         }
 
-        // A journal made before the notices outbox existed gets its table here (the same schema version).
-        Execute(JournalSchema.CreateNotices);
         _anchor = anchor ?? JournalContents.Genesis;
         _insertSession = Prepare(
             "INSERT INTO session_rows (seq, session_id, channel, kind, at, timeline, operator_id, detail, state_json, crc) " +
@@ -51,11 +50,12 @@ internal sealed class JournalWriter : IDisposable
             "VALUES ($seq, $alarm_id, $code, $priority, $state, $channel, $at, $message, $historical, NULL, $crc)");
         _insertNotice = Prepare(
             "INSERT INTO notices (seq, notice, channel, session_id, at, delivered_at, crc) VALUES ($seq, $notice, $channel, $session_id, $at, NULL, $crc)");
+        _insertUnitEvent = Prepare("INSERT INTO unit_events (seq, kind, at, timeline, detail, crc) VALUES ($seq, $kind, $at, $timeline, $detail, $crc)");
         _upsertCheckpoint = Prepare(
             "INSERT OR REPLACE INTO unit_checkpoint (id, seq, timeline, at, monotonic, frequency, boot_id, crc) " +
             "VALUES (1, $seq, $timeline, $at, $monotonic, $frequency, $boot_id, $crc)");
         _upsertMeta = Prepare("INSERT INTO meta (key, value, crc) VALUES ($key, $value, $crc) ON CONFLICT (key) DO UPDATE SET value = excluded.value, crc = excluded.crc");
-        _all = [_insertSession, _insertRecord, _insertAlarm, _insertNotice, _upsertCheckpoint, _upsertMeta];
+        _all = [_insertSession, _insertRecord, _insertAlarm, _insertNotice, _insertUnitEvent, _upsertCheckpoint, _upsertMeta];
     }
 
     /// <summary>Transactions committed.</summary>
@@ -91,6 +91,9 @@ internal sealed class JournalWriter : IDisposable
                     break;
                 case NoticeWrite notice:
                     Run(_insertNotice, seq, notice.Notice, notice.Channel, notice.SessionId, notice.At.UtcTicks, JournalRows.NoticeChecksum(_crc, seq, notice, null));
+                    break;
+                case UnitEventWrite unitEvent:
+                    Run(_insertUnitEvent, seq, unitEvent.Kind, unitEvent.At.UtcTicks, unitEvent.Timeline.Ticks, unitEvent.Detail, JournalRows.UnitEventChecksum(_crc, seq, unitEvent));
                     break;
                 case UnitCheckpointWrite checkpoint:
                     Run(_upsertCheckpoint, seq, checkpoint.Timeline.Ticks, checkpoint.At.UtcTicks, checkpoint.Monotonic, checkpoint.Frequency, checkpoint.BootId,
@@ -263,6 +266,8 @@ internal sealed class JournalWriter : IDisposable
         var alarmRows = alarms.ExecuteNonQuery();
         using var notices = Command(transaction, "DELETE FROM notices WHERE delivered_at IS NOT NULL AND delivered_at < $limit AND at < $limit", ("$limit", limit));
         notices.ExecuteNonQuery();
+        using var unitEvents = Command(transaction, "DELETE FROM unit_events WHERE at < $limit", ("$limit", limit));
+        unitEvents.ExecuteNonQuery();
 
         if (pruned.Count > 0)
         {

@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal pruned: {Records} records, {SessionRows} session rows, {Alarms} alarm changes")]
     public static partial void Pruned(this ILogger logger, int records, int sessionRows, int alarms);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal migrated from schema version {From} to {To}; the journal as it was is kept as {Backup} until the migrated one verifies")]
+    public static partial void Migrated(this ILogger logger, int from, int to, string backup);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The migrated journal verified; {Backup} removed")]
+    public static partial void MigrationVerified(this ILogger logger, string backup);
 }

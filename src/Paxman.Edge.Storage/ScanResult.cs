@@ -9,6 +9,9 @@ internal sealed class ScanResult
 
     public int Records { get; set; }
 
+    /// <summary>The journal's schema version, from its meta (0 until read).</summary>
+    public int Version { get; set; }
+
     public int Rows { get; set; }
 
     public Dictionary<string, string> Meta { get; } = new(StringComparer.Ordinal);

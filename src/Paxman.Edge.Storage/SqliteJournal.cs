@@ -92,13 +92,31 @@ public sealed class SqliteJournal : IJournal
 
         Directory.CreateDirectory(folder);
         var files = new JournalFiles(folder);
-        files.FinishInterruptedSwap();
         var started = time.GetTimestamp();
+
+        // Before anything touches the folder: a journal of a newer release is refused, read and never written.
+        if (files.DatabaseExists && JournalMigration.ReadVersion(files.Database) is { } found && found > JournalSchema.Version)
+        {
+            throw new JournalVersionException(files.Database, found);
+        }
+
+        files.FinishInterruptedSwap();
         DamagedJournal? damaged = null;
         ScanResult? opened = null;
         if (files.DatabaseExists)
         {
             opened = Check(files.Database);
+            if (opened.Defect is null && opened.Version < JournalSchema.Version)
+            {
+                // Checked whole at its own version first: a damaged journal is kept aside as it was, never migrated.
+                opened = JournalMigration.Migrate(files, opened.Version, logger, Check);
+            }
+
+            if (opened.Defect is null)
+            {
+                JournalMigration.Verified(files, logger);
+            }
+
             if (opened.Defect is { } defect)
             {
                 damaged = Replace(files, time, logger, defect, opened.LastReadableHead);
@@ -466,6 +484,10 @@ public sealed class SqliteJournal : IJournal
                 Require(notice.Notice, nameof(notice.Notice));
                 Require(notice.Channel, nameof(notice.Channel));
                 Require(notice.SessionId, nameof(notice.SessionId));
+                break;
+            case UnitEventWrite unitEvent:
+                Require(unitEvent.Kind, nameof(unitEvent.Kind));
+                ArgumentNullException.ThrowIfNull(unitEvent.Detail, nameof(write));
                 break;
             case UnitCheckpointWrite checkpoint:
                 Require(checkpoint.BootId, nameof(checkpoint.BootId));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Paxman.Edge.Storage;
 using Paxman.Edge.TestKit;
 
 namespace Paxman.Edge.Service.Tests;
@@ -83,6 +84,31 @@ public sealed class ServiceLifecycleTests
 
         Assert.Equal(3, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains(service.Process.Lines, l => l.StartsWith("Cannot start: cannot open the board's GPIO chip /dev/gpiochip9", StringComparison.Ordinal) && l.Contains("Hardware:GpioChip", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_JournalWrittenByANewerRelease_ExitsThreeNamingTheVersion_AndLeavesItUnchanged()
+    {
+        // A downgrade: the journal in Storage:Path carries a schema version this release does not know.
+        using var folder = new TempFolder();
+        SqliteJournal.Open(folder.Path, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteJournal>.Instance).Dispose();
+        var journal = folder.File("journal.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={journal};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE meta SET value = '99' WHERE key = 'schema_version'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var before = await File.ReadAllBytesAsync(journal, TestContext.Current.CancellationToken);
+        await using var service = ServiceProcess.Start([$"--Storage:Path={folder.Path}"]);
+        service.ExpectErrorLog("Hosting failed to start");
+
+        Assert.Equal(3, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(service.Process.Lines, l => l.StartsWith("Cannot start: the journal", StringComparison.Ordinal) && l.Contains("has schema version 99", StringComparison.Ordinal));
+        Assert.Equal(before, await File.ReadAllBytesAsync(journal, TestContext.Current.CancellationToken));
+        Assert.Empty(Directory.GetFiles(folder.Path, "journal.damaged-*"));
     }
 
     [Fact]

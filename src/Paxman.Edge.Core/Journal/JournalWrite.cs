@@ -55,3 +55,11 @@ public sealed record NoticeWrite(string Notice, string Channel, string SessionId
 /// <param name="Frequency">Its frequency, ticks per second.</param>
 /// <param name="BootId">Identifies the monotonic clock's epoch (the board's boot, or the simulated unit's power-on); a restart under another one measures the outage on the wall clock.</param>
 public sealed record UnitCheckpointWrite(TimeSpan Timeline, DateTimeOffset At, long Monotonic, long Frequency, string BootId) : JournalWrite;
+
+/// <summary>
+/// A unit-wide event, not any one session's (journal schema version 2): <c>clock-step</c> when the wall clock jumped by
+/// more than 2 s against the monotonic timeline (<see cref="Detail"/> gives the step in seconds, signed, e.g. <c>+2400.0</c>).
+/// </summary>
+/// <param name="At">The wall clock at the event (after a step: the new reading).</param>
+/// <param name="Timeline">The unit's monotonic timeline at the event.</param>
+public sealed record UnitEventWrite(string Kind, DateTimeOffset At, TimeSpan Timeline, string Detail) : JournalWrite;
