@@ -62,6 +62,12 @@ public enum SimulatedFault
     /// wheel, electronics failed in range); with <see cref="FlowBlock"/> it hides a kinked hose (needs a channel).
     /// </summary>
     FlowSensorStuck,
+
+    /// <summary>
+    /// <c>clock-unsynced</c>: the unit's wall clock has lost its time synchronisation (NTP unreachable): its records say
+    /// <c>clockSynced: false</c>, and after an hour of device time the low-priority <c>clock-unsynced</c> alarm is raised.
+    /// </summary>
+    ClockUnsynced,
 }
 
 /// <summary>One fault switched on or off, as the API and scenario files give it.</summary>
@@ -96,6 +102,7 @@ public static class SimulatedFaults
         ["relay-welded"] = SimulatedFault.RelayWelded,
         ["buzzer-open"] = SimulatedFault.BuzzerOpen,
         ["flow-sensor-stuck"] = SimulatedFault.FlowSensorStuck,
+        ["clock-unsynced"] = SimulatedFault.ClockUnsynced,
     };
 
     /// <summary>Every fault name, in the contract's order.</summary>

@@ -100,6 +100,9 @@ public sealed class SimulatedUnit
     /// <summary>False cuts the MCU's transmit line.</summary>
     public bool McuToHost { get; set; } = true;
 
+    /// <summary>The <c>clock-unsynced</c> fault: the unit's wall clock has lost its synchronisation (read by the host, not the hardware).</summary>
+    public bool ClockUnsynced { get; set; }
+
     /// <summary>The <c>link-down</c> fault: the cable is cut in both directions.</summary>
     public bool LinkDown
     {
@@ -145,6 +148,7 @@ public sealed class SimulatedUnit
         McuFaultLine = _mcuFaultLine,
         FaultLineStuck = _faultLineStuck,
         FaultLineShorted = _faultLineShorted,
+        ClockUnsynced = ClockUnsynced,
     };
 
     /// <summary>
@@ -187,6 +191,7 @@ public sealed class SimulatedUnit
             _mcuFaultLine = snapshot.McuFaultLine,
             _faultLineStuck = snapshot.FaultLineStuck,
             _faultLineShorted = snapshot.FaultLineShorted,
+            ClockUnsynced = snapshot.ClockUnsynced,
             HostToMcu = snapshot.Cable.HostToMcu,
             McuToHost = snapshot.Cable.McuToHost,
         };
@@ -332,6 +337,9 @@ public sealed class SimulatedUnit
                 break;
             case SimulatedFault.FaultLineShorted:
                 _faultLineShorted = change.Active;
+                break;
+            case SimulatedFault.ClockUnsynced:
+                ClockUnsynced = change.Active;
                 break;
             case SimulatedFault.RelayWelded:
                 Board.RelayWelded = change.Active;

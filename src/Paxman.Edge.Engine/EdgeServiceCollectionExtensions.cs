@@ -134,7 +134,7 @@ public static class EdgeServiceCollectionExtensions
             {
                 var hardware = sp.GetRequiredService<SerialHardware>();
                 return new TickEngine(sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time,
-                    hardware.Chiller, hardware.Board, hardware.Probe, settings.Engine with { BootId = BoardBootId() }, sp.GetRequiredService<IJournal>(),
+                    hardware.Chiller, hardware.Board, hardware.Probe, settings.Engine with { BootId = BoardBootId(), ClockSync = new KernelClockSync(KernelClockSync.ReleaseBuildDay()) }, sp.GetRequiredService<IJournal>(),
                     sp.GetRequiredService<ILogger<SafetyLog>>());
             });
             services.AddHostedService<RealTimeDriver>();

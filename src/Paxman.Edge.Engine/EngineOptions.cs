@@ -1,3 +1,4 @@
+using Paxman.Edge.Core.Time;
 using Paxman.Edge.Core.Control;
 using Paxman.Edge.Core.Safety;
 using Paxman.Edge.Core.Sessions;
@@ -27,6 +28,9 @@ public sealed record EngineOptions
     /// on the monotonic clock, under another (a power cut) on the wall clock.
     /// </summary>
     public string BootId { get; init; } = "unknown";
+
+    /// <summary>Whether the wall clock is synchronised (README, "Time the unit can vouch for"); taken as always without one.</summary>
+    public IClockSync ClockSync { get; init; } = AlwaysSynchronised.Instance;
 
     /// <summary><c>Sensing:*OffsetC</c>: the coolant sensors' calibration, applied from the first tick.</summary>
     public Sensing.SensorOffsets SensorOffsets { get; init; }

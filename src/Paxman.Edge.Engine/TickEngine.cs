@@ -9,6 +9,7 @@ using Paxman.Edge.Core.Privacy;
 using Paxman.Edge.Core.Records;
 using Paxman.Edge.Core.Safety;
 using Paxman.Edge.Core.Safety.Conditions;
+using Paxman.Edge.Core.Time;
 using Paxman.Edge.Core.Sensing;
 using Paxman.Edge.Core.Sessions;
 using Paxman.Edge.Core.State;
@@ -47,6 +48,7 @@ public sealed class TickEngine
     private readonly IJournal? _journal;
     private readonly JournalFaultCondition _journalFault = new();
     private readonly JournalDamagedCondition _journalDamaged = new();
+    private readonly ClockWatch _clock;
     private readonly Func<CapChannel, string?> _sessionOn;
     private readonly SafetyLog _safetyLog;
     private bool _recovered;
@@ -81,6 +83,7 @@ public sealed class TickEngine
         Control = new CoolantControl(_options.Control, _options.CompressorLaw);
         _journal = journal;
         _safetyLog = new SafetyLog(logger ?? NullLogger.Instance);
+        _clock = new ClockWatch(_options.ClockSync);
         var key = _options.PatientRefKey;
         Sessions = new SessionManager(_options.Sessions, identity.UnitId, identity.Simulated, _options.BillingRule,
             patientRef => PatientRefs.Protect(patientRef, key), _options.NewSessionId ?? (() => Guid.NewGuid().ToString()));
@@ -258,6 +261,7 @@ public sealed class TickEngine
     {
         var uptime = BeginTick(timestamp);
         RecoverOnce(timestamp);
+        WatchClock();
         _actions.RunPosted();
         var link = DrainLink(timestamp);
         var board = ReadInputs();
@@ -313,7 +317,7 @@ public sealed class TickEngine
 
         // The alarms it left open: a high-priority one comes back with the safe state it demands, until a person resets it.
         AlarmRecovery.Restore(Safety.Alarms, contents.OpenAlarms,
-            [.. Safety.Conditions, _journalFault, _journalDamaged, .. Sessions.AlarmConditions], _produced.Uptime, Time.GetUtcNow());
+            [.. Safety.Conditions, _journalFault, _journalDamaged, _clock.Unsynced, .. Sessions.AlarmConditions], _produced.Uptime, Time.GetUtcNow());
         if (contents.LastCheckpoint is { } last)
         {
             // A restart: the compressor stopped at the latest when the dead-man fired after the host died, which was
@@ -388,7 +392,8 @@ public sealed class TickEngine
     private void RunSessions(in PlantSnapshot snapshot)
     {
         var input = new SessionTickInput(Timeline, Time.GetUtcNow(), _timelineAtStart, snapshot.Board.CapA, snapshot.Board.CapB,
-            Safety.Causes(CapChannel.A), Safety.Causes(CapChannel.B), Safety.InterruptionEvents, snapshot.SupplyC, Safety.InSafeState);
+            Safety.Causes(CapChannel.A), Safety.Causes(CapChannel.B), Safety.InterruptionEvents, snapshot.SupplyC, Safety.InSafeState,
+            _clock.Synchronised, _clock.Step);
         Sessions.Step(input, Safety.Alarms, _produced);
     }
 
@@ -424,6 +429,20 @@ public sealed class TickEngine
             _lastAppended = _journal.Append(new UnitCheckpointWrite(timeline, Time.GetUtcNow(), timestamp, Time.TimestampFrequency, _options.BootId));
         }
 
+    }
+
+    // The wall clock against the timeline: a step of more than 2 s is journaled with its size (and in each running
+    // session's audit trail, by the sessions step); an hour unsynchronised raises the low-priority clock-unsynced.
+    private void WatchClock()
+    {
+        var wall = Time.GetUtcNow();
+        _clock.Observe(Timeline, wall);
+        if (_clock.Step != TimeSpan.Zero)
+        {
+            _produced.Add(new UnitEventWrite("clock-step", wall, Timeline, ClockSteps.Detail(_clock.Step)));
+        }
+
+        Safety.Alarms.Update(_clock.Unsynced, _clock.Unsynced.Active, _produced.Uptime, wall);
     }
 
     // What the tick's posted actions wait for: every write so far durable.

@@ -62,4 +62,7 @@ public sealed record SimulatedUnitSnapshot
 
     /// <summary><c>fault-line-shorted</c> is on: the line reads healthy whatever the MCU does.</summary>
     public bool FaultLineShorted { get; init; }
+
+    /// <summary><c>clock-unsynced</c> is on: the unit's wall clock has lost its synchronisation.</summary>
+    public bool ClockUnsynced { get; init; }
 }

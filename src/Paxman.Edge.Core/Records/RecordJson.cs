@@ -19,7 +19,7 @@ public static class RecordJson
     [
         "schema", "sessionId", "unitId", "channel", "patientRef", "operatorId", "regimen", "thickHair", "initialFitting",
         "simulated", "outcome", "abortReason", "startedAt", "endedAt", "prescribed", "regimenDefault", "overrideReason",
-        "phases", "billableSeconds", "interruptions", "coolant", "alarms", "billing", "billingRule", "prevHash", "hash",
+        "phases", "billableSeconds", "interruptions", "coolant", "alarms", "billing", "billingRule", "clockSynced", "prevHash", "hash",
     ];
 
     private static readonly string[] PrescribedMembers = ["precoolSeconds", "postcoolSeconds"];
@@ -65,6 +65,12 @@ public static class RecordJson
             ["billingRule"] = Text(record.BillingRule, "billingRule"),
             ["prevHash"] = record.PrevHash,
         };
+        if (record.ClockSynced is { } synced)
+        {
+            // Added after the first release: a record sealed before it has none, and its text (which its hash covers) stays as it was.
+            json["clockSynced"] = synced;
+        }
+
         if (record.Hash is not null)
         {
             json["hash"] = record.Hash;
@@ -82,7 +88,7 @@ public static class RecordJson
 
     /// <summary>
     /// Reads a record's JSON. Strict: every member <see cref="ToJsonObject"/> writes must be present (only <c>hash</c>
-    /// may be absent), no other member may be, and each must have its type; so <c>ToText(Parse(ToText(r)))</c> is
+    /// and <c>clockSynced</c>, which records of the first release lack, may be absent), no other member may be, and each must have its type; so <c>ToText(Parse(ToText(r)))</c> is
     /// exactly <c>ToText(r)</c>.
     /// </summary>
     /// <exception cref="FormatException">The text is not JSON, or not a <c>paxman.session/1</c> record; the message names the member.</exception>
@@ -154,6 +160,7 @@ public static class RecordJson
             Alarms = ReadArray(o, "alarms", static (node, at) => AsString(node, at)),
             Billing = ReadArray(o, "billing", ReadBillingLine),
             BillingRule = StringMember(o, "billingRule", string.Empty),
+            ClockSynced = o.ContainsKey("clockSynced") ? BoolMember(o, "clockSynced", string.Empty) : null,
             PrevHash = NullableString(o, "prevHash", string.Empty),
             Hash = o.ContainsKey("hash") ? StringMember(o, "hash", string.Empty) : null,
         };

@@ -65,6 +65,13 @@ public sealed record SessionRecord
 
     public required string BillingRule { get; init; }
 
+    /// <summary>
+    /// Whether the unit's wall clock was synchronised (NTP) at every moment of the session, so that its stamps can be
+    /// vouched for (README, "Time the unit can vouch for"). Seconds never depend on it: they are measured on the
+    /// monotonic clock. Null only in records sealed by a release before it existed.
+    /// </summary>
+    public bool? ClockSynced { get; init; }
+
     /// <summary>The previous record's hash on this unit (64 zeros for the first); null while running.</summary>
     public string? PrevHash { get; init; }
 

@@ -2,6 +2,7 @@ using Paxman.Edge.Core.Alarms;
 using Paxman.Edge.Core.Journal;
 using Paxman.Edge.Core.Safety;
 using Paxman.Edge.Core.Ticking;
+using Paxman.Edge.Core.Time;
 
 namespace Paxman.Edge.Core.Sessions;
 
@@ -339,6 +340,7 @@ public sealed class SessionManager
     {
         var session = ch.Session!;
         var now = input.Now;
+        TakeClock(session, input, output);
         if (session.Phase.Cools())
         {
             TakeSupervisorEvents(ch, session, input, output);
@@ -381,6 +383,27 @@ public sealed class SessionManager
         {
             ch.NextCheckpoint = now + CheckpointPeriod;
             Journal(output, session, "checkpoint", input.Wall, now, null, null);
+        }
+    }
+
+    // The wall clock, which stamps the record (its seconds never depend on it): a step is put in the audit trail with
+    // its size, and a moment unsynchronised marks the record clockSynced false.
+    private static void TakeClock(TreatmentSession session, in SessionTickInput input, TickOutput output)
+    {
+        if (session.IsFinal)
+        {
+            return;
+        }
+
+        if (input.ClockStep != TimeSpan.Zero)
+        {
+            Journal(output, session, "clock-step", input.Wall, input.Now, null, ClockSteps.Detail(input.ClockStep));
+        }
+
+        if (!input.ClockSynced && !session.ClockUnsynced)
+        {
+            session.ClockUnsynced = true;
+            Journal(output, session, "clock-unsynced", input.Wall, input.Now, null, null);
         }
     }
 

@@ -74,6 +74,7 @@ public static class SessionRecordBuilder
             Alarms = [.. session.Alarms],
             Billing = BillingCalculator.Lines(session.InitialFitting, precoolStarted, billablePost, BillingRules.FromName(session.BillingRule)),
             BillingRule = session.BillingRule,
+            ClockSynced = !session.ClockUnsynced,
         };
     }
 }

@@ -9,6 +9,8 @@ namespace Paxman.Edge.Core.Sessions;
 /// <param name="Events">The supervisor's interruption starts and ends of this tick.</param>
 /// <param name="SupplyC">The coolant supply temperature, or null when unknown.</param>
 /// <param name="SafeState">The unit holds its safe state (a resume cannot be asked for yet).</param>
+/// <param name="ClockSynced">The wall clock is synchronised this tick (README, "Time the unit can vouch for").</param>
+/// <param name="ClockStep">How far the wall clock jumped against the timeline since the last tick, when more than 2 s; else zero.</param>
 public readonly record struct SessionTickInput(
     TimeSpan Now,
     DateTimeOffset Wall,
@@ -19,7 +21,9 @@ public readonly record struct SessionTickInput(
     Interruption CausesB,
     IReadOnlyList<InterruptionEvent> Events,
     double? SupplyC,
-    bool SafeState)
+    bool SafeState,
+    bool ClockSynced = true,
+    TimeSpan ClockStep = default)
 {
     public bool CapConnected(CapChannel channel) => channel == CapChannel.A ? CapA : CapB;
 

@@ -68,6 +68,9 @@ public sealed class TreatmentSession
     /// <summary>The pre-cool countdown has reached zero (the infusion may start).</summary>
     public bool PrecoolDone { get; set; }
 
+    /// <summary>The wall clock was unsynchronised at some moment of the session (its record says <c>clockSynced: false</c>).</summary>
+    public bool ClockUnsynced { get; set; }
+
     public string? Outcome { get; set; }
 
     public string? AbortReason { get; set; }

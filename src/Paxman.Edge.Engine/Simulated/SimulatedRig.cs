@@ -151,7 +151,7 @@ public sealed class SimulatedRig : IDisposable
         _gpio = new GpioController(Unit.Board);
         _board = new BoardIo(_gpio, time: Clock);
         var link = new McuLink(port, _board.ResetLine, new McuLinkOptions(), Clock, new Random(_seed), _loggers.CreateLogger<McuLink>());
-        _engine = new TickEngine(_identity, _broker, Clock, new Chiller(link, port), _board, Unit.Probe, _options with { BootId = BootId }, journal,
+        _engine = new TickEngine(_identity, _broker, Clock, new Chiller(link, port), _board, Unit.Probe, _options with { BootId = BootId, ClockSync = new SimulatedClockSync(this) }, journal,
             _loggers.CreateLogger<SafetyLog>());
     }
 
@@ -162,6 +162,12 @@ public sealed class SimulatedRig : IDisposable
     }
 
     private static InvalidOperationException HostDown() => new("the host is down (between StopHost and StartHost)");
+
+    // In Simulated mode and the scenario runner the epoch is chosen freely: only the clock-unsynced fault unsynchronises it.
+    private sealed class SimulatedClockSync(SimulatedRig rig) : Core.Time.IClockSync
+    {
+        public bool IsSynchronised(DateTimeOffset wallNow) => !rig.Unit.ClockUnsynced;
+    }
 
     private sealed class NoBroker : IBrokerStatus
     {

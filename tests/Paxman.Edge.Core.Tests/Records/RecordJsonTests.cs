@@ -52,6 +52,28 @@ public sealed class RecordJsonTests
         Assert.Equal(CompletedWithGenesisText, RecordJson.ToText(RecordSamples.Completed() with { PrevHash = RecordChain.Genesis }));
 
     [Fact]
+    public void Parse_RecordOfTheFirstRelease_WithoutClockSynced_ReadsAndGivesBackTheSameText()
+    {
+        // Records sealed before clockSynced existed: their text, which their hash covers, must survive every later release.
+        var record = RecordJson.Parse(CompletedWithGenesisText);
+
+        Assert.Null(record.ClockSynced);
+        Assert.Equal(CompletedWithGenesisText, RecordJson.ToText(record));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ToText_ClockSynced_IsWrittenInCanonicalOrderAndReadBack(bool synced)
+    {
+        var text = RecordJson.ToText(RecordSamples.Completed() with { PrevHash = RecordChain.Genesis, ClockSynced = synced });
+
+        Assert.Contains($"\"channel\":\"A\",\"clockSynced\":{(synced ? "true" : "false")},\"coolant\":", text, StringComparison.Ordinal);
+        Assert.Equal(synced, RecordJson.Parse(text).ClockSynced);
+        Assert.Equal(text, RecordJson.ToText(RecordJson.Parse(text)));
+    }
+
+    [Fact]
     public void ToText_RunningRecord_WritesNullsAndLeavesHashOut()
     {
         var json = JsonNode.Parse(RecordJson.ToText(RecordSamples.Running()))!.AsObject();
