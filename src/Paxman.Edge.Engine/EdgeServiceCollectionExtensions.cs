@@ -113,6 +113,11 @@ public static class EdgeServiceCollectionExtensions
         // The journal: opened (and checked, or a damaged file kept aside) before the engine's first tick.
         services.AddSingleton<IJournal>(sp => OpenJournal(settings.Storage, time, sp.GetRequiredService<ILogger<SqliteJournal>>()));
 
+        services.AddHostedService(sp => new JournalRetention((SqliteJournal)sp.GetRequiredService<IJournal>(), time, sp.GetRequiredService<ILogger<JournalRetention>>()));
+
+        // The data partition's space, sampled off the tick (storage alarms at 80 % and 95 %, no new session under 50 MB).
+        services.AddSingleton(_ => new DiskSpaceGauge(settings.Storage.FullPath, TimeProvider.System));
+
         // systemd: READY after the first tick, WATCHDOG only while ticks are on time (measured in real time).
         services.AddSingleton(sp => SystemdNotifier.FromEnvironment(
             Environment.GetEnvironmentVariable, sp.GetRequiredService<ILogger<SystemdNotifier>>()));
@@ -134,7 +139,10 @@ public static class EdgeServiceCollectionExtensions
             {
                 var hardware = sp.GetRequiredService<SerialHardware>();
                 return new TickEngine(sp.GetRequiredService<UnitIdentity>(), sp.GetRequiredService<IBrokerStatus>(), time,
-                    hardware.Chiller, hardware.Board, hardware.Probe, settings.Engine with { BootId = BoardBootId(), ClockSync = new KernelClockSync(KernelClockSync.ReleaseBuildDay()) }, sp.GetRequiredService<IJournal>(),
+                    hardware.Chiller, hardware.Board, hardware.Probe, settings.Engine with
+                    {
+                        BootId = BoardBootId(), ClockSync = new KernelClockSync(KernelClockSync.ReleaseBuildDay()), StorageSpace = sp.GetRequiredService<DiskSpaceGauge>(),
+                    }, sp.GetRequiredService<IJournal>(),
                     sp.GetRequiredService<ILogger<SafetyLog>>());
             });
             services.AddHostedService<RealTimeDriver>();
@@ -201,14 +209,15 @@ public static class EdgeServiceCollectionExtensions
             var broker = sp.GetRequiredService<IBrokerStatus>();
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var journal = sp.GetRequiredService<IJournal>();
+            var engineOptions = settings.Engine with { StorageSpace = sp.GetRequiredService<DiskSpaceGauge>() };
             if (saved is null)
             {
-                return new SimulatedRig(identity, broker, unitOptions, real.GetUtcNow(), loggers, settings.Engine, journal);
+                return new SimulatedRig(identity, broker, unitOptions, real.GetUtcNow(), loggers, engineOptions, journal);
             }
 
             var clock = DeviceClock.Resume(saved.Epoch, saved.DeviceTime, store.RealDowntime(saved), settings.Simulator.TimeScale);
             return new SimulatedRig(identity, broker, clock, c => SimulatedUnit.Restore(saved, unitOptions, c, c.Elapsed - saved.DeviceTime),
-                unitOptions.Seed, loggers, settings.Engine, journal);
+                unitOptions.Seed, loggers, engineOptions, journal);
         });
         services.AddSingleton(sp => sp.GetRequiredService<SimulatedRig>().Engine);
         services.AddSingleton(sp => new SimulatedUnitKeeper(sp.GetRequiredService<SimulatedRig>(), sp.GetRequiredService<SimulatedUnitStore>(),

@@ -1,3 +1,4 @@
+using Paxman.Edge.Core.Journal;
 using Paxman.Edge.Core.Time;
 using Paxman.Edge.Core.Control;
 using Paxman.Edge.Core.Safety;
@@ -31,6 +32,9 @@ public sealed record EngineOptions
 
     /// <summary>Whether the wall clock is synchronised (README, "Time the unit can vouch for"); taken as always without one.</summary>
     public IClockSync ClockSync { get; init; } = AlwaysSynchronised.Instance;
+
+    /// <summary>The data partition's space (README, "Space"); without one, no storage alarm and no refusal for space.</summary>
+    public IStorageSpaceGauge? StorageSpace { get; init; }
 
     /// <summary><c>Sensing:*OffsetC</c>: the coolant sensors' calibration, applied from the first tick.</summary>
     public Sensing.SensorOffsets SensorOffsets { get; init; }

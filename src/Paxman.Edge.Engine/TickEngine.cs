@@ -49,6 +49,8 @@ public sealed class TickEngine
     private readonly JournalFaultCondition _journalFault = new();
     private readonly JournalDamagedCondition _journalDamaged = new();
     private readonly ClockWatch _clock;
+    private readonly StorageLowCondition _storageLow = new();
+    private readonly StorageCriticalCondition _storageCritical = new();
     private readonly Func<CapChannel, string?> _sessionOn;
     private readonly SafetyLog _safetyLog;
     private bool _recovered;
@@ -274,6 +276,7 @@ public sealed class TickEngine
         }
 
         WatchJournal();
+        WatchStorage();
         CollectAlarmChanges();
         _safetyLog.Observe(uptime, Safety, _produced.AlarmChanges, Snapshot.McuLatched);
         Notices.Collect(_produced, _sessionOn);
@@ -317,7 +320,7 @@ public sealed class TickEngine
 
         // The alarms it left open: a high-priority one comes back with the safe state it demands, until a person resets it.
         AlarmRecovery.Restore(Safety.Alarms, contents.OpenAlarms,
-            [.. Safety.Conditions, _journalFault, _journalDamaged, _clock.Unsynced, .. Sessions.AlarmConditions], _produced.Uptime, Time.GetUtcNow());
+            [.. Safety.Conditions, _journalFault, _journalDamaged, _clock.Unsynced, _storageLow, _storageCritical, .. Sessions.AlarmConditions], _produced.Uptime, Time.GetUtcNow());
         if (contents.LastCheckpoint is { } last)
         {
             // A restart: the compressor stopped at the latest when the dead-man fired after the host died, which was
@@ -336,7 +339,7 @@ public sealed class TickEngine
     private static readonly TimeSpan DeadManBound = TimeSpan.FromSeconds(8);
 
     private SessionActionContext ActionContext() => new(Timeline, Time.GetUtcNow(), Control.Ready, Safety.InSafeState, Snapshot.Board.CapA,
-        Snapshot.Board.CapB, Snapshot.SupplyC, Control.SetpointC, Safety.Alarms, _produced);
+        Snapshot.Board.CapB, Snapshot.SupplyC, Control.SetpointC, Safety.Alarms, _produced, _options.StorageSpace?.Latest?.FreeBytes);
 
     private TimeSpan BeginTick(long timestamp)
     {
@@ -460,6 +463,20 @@ public sealed class TickEngine
         Safety.Alarms.Update(_journalFault, _journalFault.Active, _produced.Uptime, Time.GetUtcNow());
         Safety.Alarms.Update(_journalDamaged, _journalDamaged.Active, _produced.Uptime, Time.GetUtcNow());
         _journalDamaged.Set(false);
+    }
+
+    // The data partition filling, seen before the journal fails: medium at 80 % used, high (instead) at 95 %.
+    private void WatchStorage()
+    {
+        if (_options.StorageSpace?.Latest is { } space)
+        {
+            var critical = space.UsedFraction >= StorageLimits.CriticalFraction;
+            _storageCritical.Set(critical);
+            _storageLow.Set(!critical && space.UsedFraction >= StorageLimits.LowFraction);
+        }
+
+        Safety.Alarms.Update(_storageLow, _storageLow.Active, _produced.Uptime, Time.GetUtcNow());
+        Safety.Alarms.Update(_storageCritical, _storageCritical.Active, _produced.Uptime, Time.GetUtcNow());
     }
 
     // Each session that ended this tick becomes one immutable record, hashed and chained to the previous one.

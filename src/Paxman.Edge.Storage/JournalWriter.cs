@@ -13,6 +13,7 @@ internal sealed class JournalWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly RowChecksum _crc = new();
     private readonly SqliteCommand _insertSession;
+    private readonly SqliteCommand _deleteCheckpoints;
     private readonly SqliteCommand _insertRecord;
     private readonly SqliteCommand _insertAlarm;
     private readonly SqliteCommand _insertNotice;
@@ -42,6 +43,7 @@ internal sealed class JournalWriter : IDisposable
         _insertSession = Prepare(
             "INSERT INTO session_rows (seq, session_id, channel, kind, at, timeline, operator_id, detail, state_json, crc) " +
             "VALUES ($seq, $session_id, $channel, $kind, $at, $timeline, $operator_id, $detail, $state_json, $crc)");
+        _deleteCheckpoints = Prepare($"DELETE FROM session_rows WHERE session_id = $session_id AND kind = '{JournalSchema.CheckpointKind}'");
         _insertRecord = Prepare(
             "INSERT INTO records (seq, session_id, channel, ended_at, json, hash, prev_hash, delivered_at, crc) " +
             "VALUES ($seq, $session_id, $channel, $ended_at, $json, $hash, $prev_hash, NULL, $crc)");
@@ -55,7 +57,7 @@ internal sealed class JournalWriter : IDisposable
             "INSERT OR REPLACE INTO unit_checkpoint (id, seq, timeline, at, monotonic, frequency, boot_id, crc) " +
             "VALUES (1, $seq, $timeline, $at, $monotonic, $frequency, $boot_id, $crc)");
         _upsertMeta = Prepare("INSERT INTO meta (key, value, crc) VALUES ($key, $value, $crc) ON CONFLICT (key) DO UPDATE SET value = excluded.value, crc = excluded.crc");
-        _all = [_insertSession, _insertRecord, _insertAlarm, _insertNotice, _insertUnitEvent, _upsertCheckpoint, _upsertMeta];
+        _all = [_insertSession, _deleteCheckpoints, _insertRecord, _insertAlarm, _insertNotice, _insertUnitEvent, _upsertCheckpoint, _upsertMeta];
     }
 
     /// <summary>Transactions committed.</summary>
@@ -78,6 +80,13 @@ internal sealed class JournalWriter : IDisposable
             switch (write)
             {
                 case SessionRowWrite row:
+                    if (row.Kind == JournalSchema.CheckpointKind)
+                    {
+                        // A checkpoint supersedes the one before: recovery reads a session's newest row only, so a
+                        // year of sessions keeps one checkpoint each, not one per 10 s (README, "Space").
+                        Run(_deleteCheckpoints, row.SessionId);
+                    }
+
                     Run(_insertSession, seq, row.SessionId, row.Channel, row.Kind, row.At.UtcTicks, row.Timeline.Ticks, row.OperatorId, row.Detail, row.StateJson,
                         JournalRows.SessionChecksum(_crc, seq, row));
                     break;
@@ -273,6 +282,16 @@ internal sealed class JournalWriter : IDisposable
         {
             _anchor = pruned[^1].Hash;
             SetMeta(JournalSchema.ChainAnchorKey, _anchor);
+        }
+
+        // The pages freed go back to the file system in the same transaction (a journal made before incremental
+        // auto-vacuum, schema version 1, keeps them for reuse: its file stops growing but does not shrink).
+        using (var vacuum = Command(transaction, "PRAGMA incremental_vacuum"))
+        using (var freed = vacuum.ExecuteReader())
+        {
+            while (freed.Read())
+            {
+            }
         }
 
         // Rows may all be gone now: keep the sequence counter from ever going back.

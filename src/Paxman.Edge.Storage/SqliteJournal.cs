@@ -428,7 +428,8 @@ public sealed class SqliteJournal : IJournal
         connection.Open();
         using (var pragmas = connection.CreateCommand())
         {
-            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+            // Incremental auto-vacuum is set before the first table: pruning then hands freed pages back (README, "Retention").
+            pragmas.CommandText = "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
             pragmas.ExecuteNonQuery();
         }
 

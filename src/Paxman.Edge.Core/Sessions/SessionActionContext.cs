@@ -12,6 +12,7 @@ namespace Paxman.Edge.Core.Sessions;
 /// <param name="CapB">Cap B's hose is plugged in.</param>
 /// <param name="SupplyC">The coolant supply temperature, for refusal texts.</param>
 /// <param name="SetpointC">The coolant setpoint, for refusal texts.</param>
+/// <param name="FreeBytes">Free space on the data partition, or null when unknown.</param>
 public readonly record struct SessionActionContext(
     TimeSpan Now,
     DateTimeOffset Wall,
@@ -22,7 +23,8 @@ public readonly record struct SessionActionContext(
     double? SupplyC,
     double SetpointC,
     AlarmSystem Alarms,
-    TickOutput Output)
+    TickOutput Output,
+    long? FreeBytes = null)
 {
     public bool CapConnected(CapChannel channel) => channel == CapChannel.A ? CapA : CapB;
 }

@@ -65,6 +65,13 @@ public sealed class SessionManager
             return (null, refusal);
         }
 
+        if (context.FreeBytes < StorageLimits.NewSessionMinimumFreeBytes)
+        {
+            return (null, SessionRefusal.Conflict(
+                $"The unit's storage is full ({context.FreeBytes.Value / (1024 * 1024)} MB free): a new session's times could not be saved. " +
+                "Use another unit and call a technician; sessions already running go on."));
+        }
+
         var defaultPrecool = (regimen.PreCoolMinutes + (request.ThickHair ? _options.ThickHairExtraPreCoolMinutes : 0)) * 60L;
         var defaultPostcool = regimen.PostCoolMinutes * 60L;
         var session = new TreatmentSession

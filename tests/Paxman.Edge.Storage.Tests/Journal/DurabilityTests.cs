@@ -71,12 +71,36 @@ public sealed class DurabilityTests : JournalTest
         using var journal = Open();
         for (var i = 0; i < 50; i++)
         {
-            journal.Append(Row($"s-{i % 5}", "checkpoint", i));
+            journal.Append(Row($"s-{i % 5}", "interruption-start", i));
         }
 
         journal.Flush();
 
         Assert.Equal(50, CountFromAnotherConnection());
+    }
+
+    [Fact]
+    public void Append_Checkpoint_ReplacesThatSessionsPreviousCheckpointAndNothingElse()
+    {
+        using (var journal = Open())
+        {
+            journal.Append(Row("s-a", "opened", 0));
+            for (var i = 1; i <= 30; i++)
+            {
+                journal.Append(Row("s-a", "checkpoint", i));
+                journal.Append(Row("s-b", "checkpoint", i));
+            }
+
+            journal.Append(Row("s-a", "interruption-start", 31));
+            journal.Flush();
+            Assert.Equal(["opened", "interruption-start"], journal.SessionTrail("s-a").Select(r => r.Kind));
+        }
+
+        Assert.Equal(4L, RawDatabase.Count(DatabasePath, "session_rows"));
+        using var reopened = Open();
+        // Recovery still starts from each session's newest row.
+        Assert.Equal([("s-a", "interruption-start"), ("s-b", "checkpoint")], reopened.Contents.OpenSessions.Select(r => (r.SessionId, r.Kind)).Order());
+        Assert.Equal(TimeSpan.FromSeconds(30) + TimeSpan.FromTicks(7), reopened.Contents.OpenSessions.Single(r => r.SessionId == "s-b").Timeline);
     }
 
     [Fact]
@@ -129,7 +153,7 @@ public sealed class DurabilityTests : JournalTest
             var durable = new List<long>();
             for (var i = 0; i < 20; i++)
             {
-                durable.Add(journal.Append(Row("s-durable", "checkpoint", i)));
+                durable.Add(journal.Append(Row("s-durable", "interruption-start", i)));
             }
 
             durable.Add(journal.Append(chain.Next("closed", T0)));
@@ -165,7 +189,7 @@ public sealed class DurabilityTests : JournalTest
         var database = copy.File("journal.db");
         Assert.Equal(20L, RawDatabase.Scalar(database, "SELECT count(*) FROM session_rows WHERE session_id = 's-durable'"));
         var open = Assert.Single(recovered.Contents.OpenSessions);
-        Assert.Equal(("s-durable", "checkpoint"), (open.SessionId, open.Kind));
+        Assert.Equal(("s-durable", "interruption-start"), (open.SessionId, open.Kind));
         Assert.Equal("raised", Assert.Single(recovered.Contents.OpenAlarms).State);
         Assert.NotNull(recovered.FindRecord("closed"));
         Assert.Null(recovered.FindRecord("s-durable"));

@@ -123,6 +123,40 @@ public sealed class RetentionTests : JournalTest
         Assert.Equal(chain.Head, reopened.Contents.ChainHead);
     }
 
+    [Fact]
+    public async Task Prune_ManySessionsDeliveredLongAgo_GivesTheSpaceBackToTheFileSystem()
+    {
+        var chain = new RecordChain();
+        long before;
+        using (var journal = Open())
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var id = $"s-{i}";
+                for (var second = 0; second < 20; second++)
+                {
+                    journal.Append(Row(id, "checkpoint", second, detail: new string('x', 400)));
+                }
+
+                journal.Append(chain.Next(id, T0.AddHours(1)));
+            }
+
+            journal.Flush();
+            await Task.WhenAll(Enumerable.Range(0, 300).Select(i => journal.MarkRecordDeliveredAsync($"s-{i}", Delivered)));
+        }
+
+        before = new FileInfo(DatabasePath).Length;
+        using (var journal = Open())
+        {
+            Assert.Equal(300, journal.Prune(Delivered.AddDays(91)).Records);
+        }
+
+        // Closed: the WAL is checkpointed into the file, which has shrunk (incremental auto-vacuum).
+        var after = new FileInfo(DatabasePath).Length;
+        Assert.True(after < before / 4, $"{before} bytes before pruning, {after} after");
+        Assert.Equal(2L, RawDatabase.Scalar(DatabasePath, "PRAGMA auto_vacuum"));
+    }
+
     private static void AppendSession(SqliteJournal journal, RecordChain chain, string sessionId, bool deliver, bool record = true)
     {
         journal.Append(Row(sessionId, "opened", 0));
