@@ -14,21 +14,29 @@ public sealed partial class JournalRetention(SqliteJournal journal, TimeProvider
     public static readonly TimeSpan FirstAfter = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan Every = TimeSpan.FromDays(1);
 
+    // Due times are counted from construction, on the injected clock: BackgroundService may start ExecuteAsync later.
+    private readonly long _created = time.GetTimestamp();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var wait = FirstAfter;
+        var due = FirstAfter;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = due - time.GetElapsedTime(_created);
             try
             {
-                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            wait = Every;
+            // A day from this pass (a clock that jumped ahead gives one pass, not one per day missed).
+            due = time.GetElapsedTime(_created) + Every;
             try
             {
                 journal.Prune(time.GetUtcNow());
