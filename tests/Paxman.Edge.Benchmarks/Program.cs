@@ -16,6 +16,14 @@ if (args is ["journal", ..])
     return await JournalScenario.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
 }
 
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- journal-year [days] [rounds]
+if (args is ["journal-year", ..])
+{
+    return await Paxman.Edge.Benchmarks.JournalYear.JournalYearScenario.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 365,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
+
 // dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- delivery [records] [rounds]
 if (args is ["delivery", ..])
 {
