@@ -270,6 +270,8 @@ public sealed class McuEmulator
         }
 
         Drive = ComputeDrive();
+        // The outputs take effect now, within this period: the STATUS sent next shows them as driven.
+        _plant.Drive(Drive, 0);
     }
 
     private void UpdateConditions(in McuSensorReadings r)
@@ -543,7 +545,9 @@ public sealed class McuEmulator
             outputs |= Outputs.Fan;
         }
 
-        if (r.CompressorActualPct > 0)
+        // Measured speed, read after this period's outputs were set (a stop is immediate at the drive).
+        var compressorPct = _plant.CompressorSpeedPct;
+        if (compressorPct > 0)
         {
             outputs |= Outputs.CompressorRunning;
         }
@@ -553,7 +557,7 @@ public sealed class McuEmulator
         var returnACc = perChannelReturn ? r.ReturnACc : ProtocolConstants.TemperatureNotAvailable;
         var returnBCc = perChannelReturn ? r.ReturnBCc : ProtocolConstants.TemperatureNotAvailable;
         Send(new Status(_statusSeq++, _uptimeMs, _linkId, _lastAppliedSeq, r.SupplyCc, r.ReturnCc, returnACc, returnBCc,
-            r.FlowAClpm, r.FlowBClpm, r.Reservoir, r.CompressorActualPct, outputs, Active, Latched));
+            r.FlowAClpm, r.FlowBClpm, r.Reservoir, compressorPct, outputs, Active, Latched));
     }
 
     private void Send<T>(in T message)
