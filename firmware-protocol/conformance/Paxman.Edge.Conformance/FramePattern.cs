@@ -37,7 +37,9 @@ internal sealed class FramePattern
         return true;
     }
 
-    public bool TypeMatches(ReceivedFrame frame) => Type == "*" || Type == frame.Type;
+    /// <summary><c>*</c> is any frame, <c>!STATUS</c> any frame but a STATUS.</summary>
+    public bool TypeMatches(ReceivedFrame frame) =>
+        Type == "*" || Type == frame.Type || (Type.StartsWith('!') && Type.AsSpan(1).SequenceEqual(frame.Type) is false);
 
     /// <summary>True if the frame has the type and every condition holds; captures go to <paramref name="captures"/>.</summary>
     public bool Matches(ReceivedFrame frame, IReadOnlyDictionary<string, long> names, Dictionary<string, long>? captures)

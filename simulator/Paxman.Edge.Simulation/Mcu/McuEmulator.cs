@@ -68,11 +68,12 @@ public sealed class McuEmulator
             return;
         }
 
-        // Retained RAM survives every reset but power-on; the power-on self check latches a brown-out reset.
+        // Retained RAM survives every reset but power-on; kept latches are not new trips. The self check latches a
+        // brown-out reset as a trip of its own (safety.md, "After a reset").
         Latched = options.ResetReason == ResetReason.PowerOn ? McuFaults.None : options.RetainedLatches;
-        if (options.ResetReason == ResetReason.BrownOut)
+        if (options.ResetReason == ResetReason.BrownOut && (Latched & McuFaults.BrownOut) == 0)
         {
-            Latched |= McuFaults.BrownOut;
+            Latch(McuFaults.BrownOut);
         }
 
         _readings = plant.Sample();

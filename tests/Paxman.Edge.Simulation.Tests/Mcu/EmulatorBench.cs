@@ -31,6 +31,10 @@ internal sealed class EmulatorBench
                 {
                     Errors.Add(e);
                 }
+                else if (f.Type == MessageType.FaultReport && FaultReport.TryRead(f.Payload, out var r))
+                {
+                    FaultReports.Add(r);
+                }
             }
         });
     }
@@ -42,6 +46,8 @@ internal sealed class EmulatorBench
     public List<Status> Statuses { get; } = [];
 
     public List<Error> Errors { get; } = [];
+
+    public List<FaultReport> FaultReports { get; } = [];
 
     public void Send<T>(in T message)
         where T : struct, IMessage
