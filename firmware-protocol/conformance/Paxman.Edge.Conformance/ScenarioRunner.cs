@@ -264,11 +264,12 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
 
             // Slack (--slack) only ever delays: a late frame may fall out of a window's end, or into the start of a
             // window that must not see it.
+            // At most half of a none/all window is given up, so that it still holds frames; a count is not widened.
             if (e.Kind is ExpectKind.None or ExpectKind.All)
             {
-                from += slackMs;
+                from += Math.Min(slackMs, (to - from) / 2);
             }
-            else
+            else if (e.Kind != ExpectKind.Count)
             {
                 to += slackMs;
             }

@@ -373,6 +373,9 @@ public sealed class McuEmulator
             case MessageType.GetFaultReport:
                 HandleGetFaultReport(payload);
                 break;
+            case MessageType.GetVersions:
+                HandleGetVersions(payload);
+                break;
             default:
                 // An MCU-to-host frame heard on our own receive line (a loop-back): never acted on.
                 break;
@@ -496,6 +499,17 @@ public sealed class McuEmulator
         {
             Send(new FaultReport(request.RequestId, Latched, _firstFault, _firstFaultAtMs, _tripCount));
         }
+    }
+
+    // protocol.md, "0x10 GET_VERSIONS": answered with or without a link, never refused; changes nothing.
+    private void HandleGetVersions(ReadOnlySpan<byte> payload)
+    {
+        if (!GetVersions.TryRead(payload, out var request))
+        {
+            return;
+        }
+
+        Send(new Versions(request.RequestId, _options.SupportedVersions.Min(), _options.SupportedVersions.Max()));
     }
 
     private bool CheckLink(MessageType type, ushort linkId, ushort requestId)
