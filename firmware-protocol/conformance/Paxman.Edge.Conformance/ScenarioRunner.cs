@@ -228,13 +228,13 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
     private static IEnumerable<ReceivedFrame> Stamp(IEnumerable<ReceivedFrame> frames, long origin) =>
         frames.Select(f => f with { AtMs = f.AtMs - origin });
 
-    // The names captured (name=>CAPTURE) by expectations, judged in file order.
-    private static Dictionary<string, long> Capture(Scenario scenario, List<ReceivedFrame> frames, Dictionary<string, long> names)
+    // The names captured (name=>CAPTURE) by expectations, judged in file order, with the same slack as the verdict.
+    private Dictionary<string, long> Capture(Scenario scenario, List<ReceivedFrame> frames, Dictionary<string, long> names)
     {
         var known = new Dictionary<string, long>(names, StringComparer.Ordinal);
         foreach (var e in scenario.Expectations.Where(e => e.Kind == ExpectKind.Expect))
         {
-            if (e.From.Evaluate(known) is { } from && e.To.Evaluate(known) is { } to)
+            if (e.From.Evaluate(known) is { } from && e.To.Evaluate(known) + slackMs is { } to)
             {
                 var captures = new Dictionary<string, long>(StringComparer.Ordinal);
                 if (frames.FirstOrDefault(f => f.AtMs >= from && f.AtMs <= to && e.Pattern.Matches(f, known, null)) is { } hit)

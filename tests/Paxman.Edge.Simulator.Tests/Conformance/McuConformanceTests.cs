@@ -9,6 +9,7 @@ namespace Paxman.Edge.Simulator.Tests.Conformance;
 /// stdin. Against the C# emulator always; against any other MCU whose command line is in PAXMAN_CONFORMANCE_MCU
 /// (for example the C reference core, <c>pxmcu --port {port} --reset-reason {reset_reason} --retained {retained}</c>).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed partial class McuConformanceTests
 {
     // The windows are tight enough for a board on USB serial; a CI machine shared by several builds adds its load.
