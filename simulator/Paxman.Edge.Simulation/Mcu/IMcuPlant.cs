@@ -8,4 +8,10 @@ public interface IMcuPlant
 
     /// <summary>Samples every sensor the MCU reads.</summary>
     McuSensorReadings Sample();
+
+    /// <summary>
+    /// The compressor drive's speed feedback now, %: read after the period's outputs are set, so STATUS reports the
+    /// measured speed of the outputs as driven (firmware-protocol/protocol.md, "0x82 STATUS").
+    /// </summary>
+    byte CompressorSpeedPct { get; }
 }

@@ -68,11 +68,12 @@ public sealed class McuEmulator
             return;
         }
 
-        // Retained RAM survives every reset but power-on; the power-on self check latches a brown-out reset.
+        // Retained RAM survives every reset but power-on; kept latches are not new trips. The self check latches a
+        // brown-out reset as a trip of its own (safety.md, "After a reset").
         Latched = options.ResetReason == ResetReason.PowerOn ? McuFaults.None : options.RetainedLatches;
-        if (options.ResetReason == ResetReason.BrownOut)
+        if (options.ResetReason == ResetReason.BrownOut && (Latched & McuFaults.BrownOut) == 0)
         {
-            Latched |= McuFaults.BrownOut;
+            Latch(McuFaults.BrownOut);
         }
 
         _readings = plant.Sample();
@@ -270,6 +271,8 @@ public sealed class McuEmulator
         }
 
         Drive = ComputeDrive();
+        // The outputs take effect now, within this period: the STATUS sent next shows them as driven.
+        _plant.Drive(Drive, 0);
     }
 
     private void UpdateConditions(in McuSensorReadings r)
@@ -369,6 +372,9 @@ public sealed class McuEmulator
                 break;
             case MessageType.GetFaultReport:
                 HandleGetFaultReport(payload);
+                break;
+            case MessageType.GetVersions:
+                HandleGetVersions(payload);
                 break;
             default:
                 // An MCU-to-host frame heard on our own receive line (a loop-back): never acted on.
@@ -495,6 +501,17 @@ public sealed class McuEmulator
         }
     }
 
+    // protocol.md, "0x10 GET_VERSIONS": answered with or without a link, never refused; changes nothing.
+    private void HandleGetVersions(ReadOnlySpan<byte> payload)
+    {
+        if (!GetVersions.TryRead(payload, out var request))
+        {
+            return;
+        }
+
+        Send(new Versions(request.RequestId, _options.SupportedVersions.Min(), _options.SupportedVersions.Max()));
+    }
+
     private bool CheckLink(MessageType type, ushort linkId, ushort requestId)
     {
         if (_linkId == 0)
@@ -543,7 +560,9 @@ public sealed class McuEmulator
             outputs |= Outputs.Fan;
         }
 
-        if (r.CompressorActualPct > 0)
+        // Measured speed, read after this period's outputs were set (a stop is immediate at the drive).
+        var compressorPct = _plant.CompressorSpeedPct;
+        if (compressorPct > 0)
         {
             outputs |= Outputs.CompressorRunning;
         }
@@ -553,7 +572,7 @@ public sealed class McuEmulator
         var returnACc = perChannelReturn ? r.ReturnACc : ProtocolConstants.TemperatureNotAvailable;
         var returnBCc = perChannelReturn ? r.ReturnBCc : ProtocolConstants.TemperatureNotAvailable;
         Send(new Status(_statusSeq++, _uptimeMs, _linkId, _lastAppliedSeq, r.SupplyCc, r.ReturnCc, returnACc, returnBCc,
-            r.FlowAClpm, r.FlowBClpm, r.Reservoir, r.CompressorActualPct, outputs, Active, Latched));
+            r.FlowAClpm, r.FlowBClpm, r.Reservoir, compressorPct, outputs, Active, Latched));
     }
 
     private void Send<T>(in T message)

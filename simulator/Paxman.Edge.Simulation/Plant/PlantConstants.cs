@@ -53,9 +53,6 @@ public sealed record PlantConstants
     /// <summary>Below this command the inverter does not run the compressor at all, %.</summary>
     public double CompressorMinRunPct { get; init; } = 20;
 
-    /// <summary>After a stop the compressor will not start again for this long (pressures must equalise), s.</summary>
-    public double CompressorMinOffSeconds { get; init; } = 180;
-
     /// <summary>The inverter ramps the speed at this rate, %/s; a stop is immediate.</summary>
     public double CompressorSlewPctPerSecond { get; init; } = 20;
 

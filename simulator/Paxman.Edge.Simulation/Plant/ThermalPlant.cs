@@ -91,6 +91,9 @@ public sealed class ThermalPlant : IMcuPlant
     /// <summary>The compressor's actual speed, %.</summary>
     public double CompressorPct => _compressorPct;
 
+    /// <inheritdoc />
+    public byte CompressorSpeedPct => (byte)Math.Round(_compressorPct);
+
     public bool PumpRunning => _pumpRunning;
 
     /// <summary>The heat flows of the last integration step.</summary>
@@ -253,6 +256,7 @@ public sealed class ThermalPlant : IMcuPlant
     public void Drive(McuDrive drive, uint elapsedMs)
     {
         _drive = drive;
+        StopAtOnceIfCommanded();
         _carryMs += elapsedMs;
         while (_carryMs >= PlantConstants.StepMs)
         {
@@ -627,6 +631,18 @@ public sealed class ThermalPlant : IMcuPlant
         FlowFactor = _flowFactor[c],
     };
 
+    // A stop is immediate: removing the drive's command stops the compressor the moment it is driven, not one
+    // integration step later, so the STATUS of the period that stopped it already reads 0 (IMcuPlant.CompressorSpeedPct).
+    private void StopAtOnceIfCommanded()
+    {
+        var command = Powered && CoolingEnableLine && !CompressorFailed ? CommandedSpeed() : 0.0;
+        if (_compressorPct > 0 && command < Constants.CompressorMinRunPct)
+        {
+            _compressorPct = 0;
+            _compressorStoppedAtMs = _elapsedMs;
+        }
+    }
+
     private void StepCompressor()
     {
         var k = Constants;
@@ -646,8 +662,9 @@ public sealed class ThermalPlant : IMcuPlant
             return;
         }
 
-        var rested = _compressorStoppedAtMs is not { } stopped || _elapsedMs - stopped >= k.CompressorMinOffSeconds * 1000;
-        if (target > 0 && rested)
+        // No minimum off time here: the host's PidCompressorLaw enforces it (firmware-protocol/protocol.md, "0x02
+        // SET_STATE": the outputs follow within one control period, and the MCU adds no hidden lockout).
+        if (target > 0)
         {
             // The inverter starts at its minimum speed and ramps from there.
             _compressorPct = k.CompressorMinRunPct;

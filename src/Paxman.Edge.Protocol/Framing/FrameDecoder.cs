@@ -16,7 +16,7 @@ public sealed class FrameDecoder
     private bool _overflow;
     private long _runLength;
 
-    /// <summary>A receiver for the host: accepts the MCU -> host types (0x81..0x85) only.</summary>
+    /// <summary>A receiver for the host: accepts the MCU -> host types (0x81..0x85, 0x90) only.</summary>
     public FrameDecoder()
         : this(FrameDirection.ToHost)
     {

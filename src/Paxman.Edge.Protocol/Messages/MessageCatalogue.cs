@@ -43,6 +43,13 @@ internal static class MessageCatalogue
         new("request_id", FieldKind.U16, 2, 1, U16Max),
     ]);
 
+    // Document version 1.1: a request/answer pair that leaves HELLO, HELLO_ACK and ERROR untouched.
+    // Never refused, so ERROR (frozen, request_type 1..4) never has to name it: every request_id is accepted.
+    public static readonly MessageInfo GetVersions = new(MessageType.GetVersions, "GET_VERSIONS", FrameDirection.ToMcu, 2,
+    [
+        new("request_id", FieldKind.U16, 0, 0, U16Max),
+    ]);
+
     public static readonly MessageInfo HelloAck = new(MessageType.HelloAck, "HELLO_ACK", FrameDirection.ToHost, 28,
     [
         new("mcu_proto_version", FieldKind.U16, 0, 0, U16Max),
@@ -100,9 +107,16 @@ internal static class MessageCatalogue
         new("code", FieldKind.U8, 3, 1, 5),
     ]);
 
+    public static readonly MessageInfo Versions = new(MessageType.Versions, "VERSIONS", FrameDirection.ToHost, 6,
+    [
+        new("request_id", FieldKind.U16, 0, 0, U16Max),
+        new("min_proto_version", FieldKind.U16, 2, 1, U16Max),
+        new("max_proto_version", FieldKind.U16, 4, 1, U16Max),
+    ]);
+
     /// <summary>Every type, in catalogue order.</summary>
     public static IReadOnlyList<MessageInfo> All { get; } =
-        [Hello, SetState, ClearLatch, GetFaultReport, HelloAck, Status, FaultReport, ClearLatchResult, Error];
+        [Hello, SetState, ClearLatch, GetFaultReport, GetVersions, HelloAck, Status, FaultReport, ClearLatchResult, Error, Versions];
 
     /// <summary>The catalogue entry of a type byte, or null if the type is not in the catalogue.</summary>
     public static MessageInfo? Find(byte type) => (MessageType)type switch
@@ -111,11 +125,13 @@ internal static class MessageCatalogue
         MessageType.SetState => SetState,
         MessageType.ClearLatch => ClearLatch,
         MessageType.GetFaultReport => GetFaultReport,
+        MessageType.GetVersions => GetVersions,
         MessageType.HelloAck => HelloAck,
         MessageType.Status => Status,
         MessageType.FaultReport => FaultReport,
         MessageType.ClearLatchResult => ClearLatchResult,
         MessageType.Error => Error,
+        MessageType.Versions => Versions,
         _ => null,
     };
 

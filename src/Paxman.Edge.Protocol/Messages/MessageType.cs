@@ -15,6 +15,9 @@ public enum MessageType : byte
     /// <summary>0x04, host -> MCU: asks for the fault history.</summary>
     GetFaultReport = 0x04,
 
+    /// <summary>0x10, host -> MCU (document version 1.1): asks for the MCU's range of protocol versions.</summary>
+    GetVersions = 0x10,
+
     /// <summary>0x81, MCU -> host: the answer to HELLO.</summary>
     HelloAck = 0x81,
 
@@ -29,4 +32,7 @@ public enum MessageType : byte
 
     /// <summary>0x85, MCU -> host: a valid frame the MCU refused.</summary>
     Error = 0x85,
+
+    /// <summary>0x90, MCU -> host (document version 1.1): the answer to GET_VERSIONS.</summary>
+    Versions = 0x90,
 }

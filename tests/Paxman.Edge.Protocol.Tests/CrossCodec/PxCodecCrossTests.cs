@@ -14,7 +14,7 @@ public sealed class PxCodecCrossTests
     [Fact]
     public async Task Encode_RandomMessages_CDecoderPrintsTheSameText()
     {
-        List<IMessage> messages = new RandomMessages(Seed).Generate(PerType);
+        List<IMessage> messages = await KnownToCAsync(new RandomMessages(Seed).Generate(PerType));
         string[] hex = messages.Select(m => Convert.ToHexStringLower(AnyMessage.Encode(m))).ToArray();
 
         string[] texts = await PxCodecTool.RunAsync("decode", hex, TestContext.Current.CancellationToken);
@@ -28,7 +28,7 @@ public sealed class PxCodecCrossTests
     [Fact]
     public async Task Decode_FramesFromCEncoder_GiveTheSameMessages()
     {
-        List<IMessage> messages = new RandomMessages(Seed + 1).Generate(PerType);
+        List<IMessage> messages = await KnownToCAsync(new RandomMessages(Seed + 1).Generate(PerType));
         string[] texts = messages.Select(AnyMessage.Format).ToArray();
 
         string[] hex = await PxCodecTool.RunAsync("encode", texts, TestContext.Current.CancellationToken);
@@ -70,5 +70,16 @@ public sealed class PxCodecCrossTests
             Assert.False(MessageText.TryFormatWire(VectorFile.Invalid[i].Wire, out _, out string? error));
             Assert.Equal(fromC[i], "ERROR " + error);
         }
+    }
+
+    // The 1.1 pair (GET_VERSIONS, VERSIONS) is compared as soon as the C codec knows it: until then pxcodec answers
+    // its text with unknown-type, and the pair is checked against test-vectors/vectors-1.1.txt only.
+    private static async Task<List<IMessage>> KnownToCAsync(List<IMessage> messages)
+    {
+        var kinds = messages.GroupBy(m => m.Type).Select(g => g.First()).ToList();
+        string[] answers = await PxCodecTool.RunAsync("encode", kinds.Select(AnyMessage.Format).ToArray(), TestContext.Current.CancellationToken);
+        var unknown = kinds.Where((m, i) => answers[i].StartsWith("ERROR unknown-type", StringComparison.Ordinal)).Select(m => m.Type).ToHashSet();
+        Assert.True(unknown.IsSubsetOf([MessageType.GetVersions, MessageType.Versions]), $"pxcodec does not know {string.Join(", ", unknown)}");
+        return messages.Where(m => !unknown.Contains(m.Type)).ToList();
     }
 }

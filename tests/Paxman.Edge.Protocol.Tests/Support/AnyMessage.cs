@@ -15,6 +15,8 @@ internal static class AnyMessage
         MessageType.FaultReport => FaultReport.TryRead(payload, out var m) ? m : null,
         MessageType.ClearLatchResult => ClearLatchResult.TryRead(payload, out var m) ? m : null,
         MessageType.Error => Error.TryRead(payload, out var m) ? m : null,
+        MessageType.GetVersions => GetVersions.TryRead(payload, out var m) ? m : null,
+        MessageType.Versions => Versions.TryRead(payload, out var m) ? m : null,
         _ => null,
     };
 
@@ -33,6 +35,8 @@ internal static class AnyMessage
             FaultReport m => FrameEncoder.Encode(in m, wire),
             ClearLatchResult m => FrameEncoder.Encode(in m, wire),
             Error m => FrameEncoder.Encode(in m, wire),
+            GetVersions m => FrameEncoder.Encode(in m, wire),
+            Versions m => FrameEncoder.Encode(in m, wire),
             _ => throw new ArgumentException("unknown message", nameof(message)),
         };
         return wire[..n];
@@ -49,6 +53,8 @@ internal static class AnyMessage
         FaultReport m => MessageText.Format(in m),
         ClearLatchResult m => MessageText.Format(in m),
         Error m => MessageText.Format(in m),
+        GetVersions m => MessageText.Format(in m),
+        Versions m => MessageText.Format(in m),
         _ => throw new ArgumentException("unknown message", nameof(message)),
     };
 

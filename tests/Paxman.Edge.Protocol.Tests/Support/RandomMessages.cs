@@ -41,6 +41,8 @@ internal sealed class RandomMessages
         MessageType.FaultReport => new FaultReport(U16(1), Faults(), Faults(), U32(0), U16(0)),
         MessageType.ClearLatchResult => new ClearLatchResult(U16(1), Faults(), Faults()),
         MessageType.Error => new Error((MessageType)Int(1, 4), U16(0), (ErrorCode)Int(1, 5)),
+        MessageType.GetVersions => new GetVersions(U16(1)),
+        MessageType.Versions => new Versions(U16(1), U16(1), U16(1)),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

@@ -9,7 +9,11 @@ internal static class RepoPaths
 
     public static string Vectors => Path.Combine(Root, "firmware-protocol", "test-vectors", "vectors.txt");
 
+    public static string Vectors11 => Path.Combine(Root, "firmware-protocol", "test-vectors", "vectors-1.1.txt");
+
     public static string InvalidVectors => Path.Combine(Root, "firmware-protocol", "test-vectors", "invalid.txt");
+
+    public static string ProtocolMd => Path.Combine(Root, "firmware-protocol", "protocol.md");
 
     public static string PxCodec => Path.Combine(Root, "firmware-protocol", "c", "build", "pxcodec");
 

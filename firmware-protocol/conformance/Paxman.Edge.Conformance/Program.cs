@@ -1,0 +1,3 @@
+using Paxman.Edge.Conformance;
+
+return ConformanceCommand.Run(args, Console.Out, Console.Error);
