@@ -33,7 +33,7 @@ static void emit(px_mcu *m, uint8_t kind, uint32_t a, uint32_t b,
         return;
     memset(&e, 0, sizeof e);
     e.kind = kind;
-    e.uptime_ms = px_mcu_uptime(m);
+    e.uptime_ms = m->now;
     e.a = a;
     e.b = b;
     if (cmd != NULL)
@@ -77,7 +77,7 @@ static void latch(px_mcu *m, uint16_t bits)
     uint32_t trips;
     if (m->latched == 0u) {
         m->first_fault = bits;
-        m->first_fault_ms = px_mcu_uptime(m);
+        m->first_fault_ms = m->now;
     }
     trips = (uint32_t)m->trip_count + popcount16(bits);
     m->trip_count = (uint16_t)(trips > 0xFFFFu ? 0xFFFFu : trips);
@@ -275,7 +275,7 @@ static void handle_set_state(px_mcu *m, const px_set_state *c)
     m->desired = *c;
     m->has_desired = 1;
     m->deadman_armed = 1;
-    m->last_applied_ms = px_mcu_uptime(m);
+    m->last_applied_ms = m->now;
     m->host_silent_active = 0;
     m->active = (uint16_t)(m->active & (uint16_t)~PX_FAULT_HOST_SILENT);
     apply_drive(m);
@@ -413,6 +413,7 @@ void px_mcu_poll(px_mcu *m)
     uint32_t now;
     if (n > sizeof buf)
         n = sizeof buf;
+    m->now = now = px_mcu_uptime(m); /* one time for everything this poll does */
     for (i = 0; i < n; i++) {
         px_frame f;
         int rc = px_decoder_feed(&m->rx, buf[i], &f);
@@ -424,7 +425,6 @@ void px_mcu_poll(px_mcu *m)
         }
     }
 
-    now = px_mcu_uptime(m);
     if ((int32_t)(now - m->next_control_ms) >= 0) {
         int status_due = (int32_t)(now - m->next_status_ms) >= 0;
         control_step(m, now, status_due);

@@ -127,6 +127,7 @@ typedef struct px_mcu {
     uint8_t reset_reason;
 
     uint32_t boot_ms;          /* millis() at px_mcu_init */
+    uint32_t now;              /* uptime read once per px_mcu_poll() */
     uint32_t next_control_ms;  /* uptime of the next control step */
     uint32_t next_status_ms;   /* uptime of the next STATUS */
     uint16_t status_seq;
