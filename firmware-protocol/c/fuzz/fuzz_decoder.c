@@ -43,11 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t accept[] = {PX_ACCEPT_TO_MCU, PX_ACCEPT_TO_HOST};
-    size_t a, i, start;
+    size_t a, i;
     for (a = 0; a < sizeof accept; a++) {
         px_decoder d;
+        size_t start = 0;
         px_decoder_init(&d, accept[a]);
-        start = 0;
         for (i = 0; i < size; i++) {
             px_frame f;
             int rc = px_decoder_feed(&d, data[i], &f);
