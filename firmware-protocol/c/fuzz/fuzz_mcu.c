@@ -70,7 +70,7 @@ static void r_write(void *ctx, const uint8_t *p, size_t n)
             must(px_msg_unpack(f.type, f.payload, f.len, &m) == PX_OK);
             must(px_msg_validate(&m, NULL) == PX_OK);
             if (m.type == PX_STATUS) {
-                /* As driven: the compressor shown is the one on the pins. */
+                /* No speed feedback here: the setpoint on the pins is shown. */
                 must(m.u.status.compressor_actual_pct == r->pins.compressor_pct);
                 must(m.u.status.latched == 0 || m.u.status.compressor_actual_pct == 0);
                 r->statuses++;
@@ -103,6 +103,7 @@ static void boot(uint8_t reason)
     h.sample = r_sample;
     h.uart_read = r_read;
     h.uart_write = r_write;
+    h.compressor_speed = NULL;
     h.event = NULL;
     h.retained = &R.retained;
     px_decoder_init(&R.host_rx, PX_ACCEPT_TO_HOST);

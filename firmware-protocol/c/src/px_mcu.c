@@ -193,6 +193,7 @@ static void send_status(px_mcu *m, uint32_t now)
     px_msg s;
     const px_mcu_samples *r = &m->readings;
     int per_channel = (m->cfg.capabilities & PX_CAP_RETURN_PER_CHANNEL) != 0u;
+    uint8_t speed;
     memset(&s, 0, sizeof s);
     s.type = PX_STATUS;
     s.u.status.status_seq = m->status_seq++;
@@ -206,10 +207,12 @@ static void send_status(px_mcu *m, uint32_t now)
     s.u.status.flow_a_clpm = r->flow_a_clpm;
     s.u.status.flow_b_clpm = r->flow_b_clpm;
     s.u.status.reservoir = r->reservoir <= PX_RESERVOIR_EMPTY ? r->reservoir : PX_RESERVOIR_EMPTY;
-    /* As driven: the setpoint this control period put on the pins. */
-    s.u.status.compressor_actual_pct = m->drive.compressor_pct;
-    s.u.status.outputs = (uint8_t)(m->drive.outputs |
-                                   (m->drive.compressor_pct > 0u ? PX_OUT_COMPRESSOR_RUNNING : 0u));
+    /* After this period's outputs: bits 0..3 as driven, the measured speed. */
+    speed = m->hal.compressor_speed != NULL ? m->hal.compressor_speed(m->hal.ctx) : m->drive.compressor_pct;
+    if (speed > 100u)
+        speed = 100u;
+    s.u.status.compressor_actual_pct = speed;
+    s.u.status.outputs = (uint8_t)(m->drive.outputs | (speed > 0u ? PX_OUT_COMPRESSOR_RUNNING : 0u));
     s.u.status.active = m->active;
     s.u.status.latched = m->latched;
     send(m, &s);

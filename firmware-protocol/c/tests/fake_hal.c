@@ -12,6 +12,12 @@ static void f_drive(void *ctx, const px_mcu_drive *d)
     f->drive_calls++;
 }
 
+static uint8_t f_speed(void *ctx)
+{
+    fake_hal *f = ctx;
+    return f->speed_override >= 0 ? (uint8_t)f->speed_override : f->pins.compressor_pct;
+}
+
 static void f_sample(void *ctx, px_mcu_samples *s) { *s = ((fake_hal *)ctx)->samples; }
 
 static size_t f_read(void *ctx, uint8_t *buf, size_t cap)
@@ -66,6 +72,7 @@ void fake_init(fake_hal *f, uint32_t millis0)
     f->samples.return_a_cc = 200;
     f->samples.return_b_cc = 200;
     f->samples.reservoir = PX_RESERVOIR_OK;
+    f->speed_override = -1;
     px_decoder_init(&f->host_rx, PX_ACCEPT_TO_HOST);
 }
 
@@ -78,6 +85,7 @@ px_mcu_hal fake_hal_of(fake_hal *f, int with_retained)
     h.sample = f_sample;
     h.uart_read = f_read;
     h.uart_write = f_write;
+    h.compressor_speed = f_speed;
     h.event = f_event;
     h.retained = with_retained ? &f->retained : NULL;
     return h;

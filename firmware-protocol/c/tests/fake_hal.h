@@ -19,6 +19,7 @@ typedef struct fake_hal {
     px_mcu_drive pins;
     unsigned drive_calls;
     px_mcu_samples samples;
+    int speed_override;  /* -1: the drive's speed follows the pins at once */
     uint8_t rx[FAKE_RX_CAP];
     size_t rx_len, rx_pos;
     fake_tx tx[FAKE_TX_MAX];

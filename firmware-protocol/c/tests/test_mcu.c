@@ -250,6 +250,38 @@ static void cool_is_driven_within_one_control_period_and_shown_as_driven(void)
     CHECK(F.events[PX_EV_APPLIED] == 3 && F.last_event.set_state.cmd_seq == 3);
 }
 
+/* protocol.md, "0x82 STATUS": compressor_actual_pct is the measured speed,
+ * read after the period's outputs; bit 4 follows it, not the setpoint. */
+static void status_reports_the_measured_speed_read_after_the_outputs(void)
+{
+    cooling();
+    F.speed_override = 20; /* the inverter still ramping up */
+    fake_run(&F, &M, 100);
+    CHECK(last_status()->compressor_actual_pct == 20 && (last_status()->outputs & PX_OUT_COMPRESSOR_RUNNING) != 0);
+    set_state(LINK, 2, 60, COOL_OUT, PX_MODE_SAFE);
+    F.speed_override = 25; /* a compressor that does not stop: the host alarms on it */
+    fake_run(&F, &M, 100);
+    CHECK(F.pins.compressor_pct == 0 && last_status()->compressor_actual_pct == 25);
+    CHECK(last_status()->outputs == (PX_OUT_FAN | PX_OUT_COMPRESSOR_RUNNING));
+    F.speed_override = 0;
+    fake_run(&F, &M, 100);
+    CHECK(last_status()->compressor_actual_pct == 0 && last_status()->outputs == PX_OUT_FAN);
+    {
+        /* Without speed feedback the setpoint is reported. */
+        px_mcu_hal h;
+        px_mcu_config c = fake_config();
+        fake_init(&F, 0);
+        h = fake_hal_of(&F, 0);
+        h.compressor_speed = NULL;
+        px_mcu_init(&M, &h, &c, PX_RESET_POWER_ON);
+        hello(LINK, 1, 1);
+        fake_run(&F, &M, 10);
+        set_state(LINK, 1, 45, COOL_OUT, PX_MODE_COOL);
+        fake_run(&F, &M, 100);
+        CHECK(last_status()->compressor_actual_pct == 45);
+    }
+}
+
 static void mode_safe_drives_only_the_fan(void)
 {
     cooling();
@@ -681,6 +713,7 @@ int main(void)
     hello_of_another_version_is_refused_before_its_range();
     refusals_name_the_type_request_and_reason_and_change_nothing();
     cool_is_driven_within_one_control_period_and_shown_as_driven();
+    status_reports_the_measured_speed_read_after_the_outputs();
     mode_safe_drives_only_the_fan();
     stale_cmd_seq_is_ignored_unanswered_and_does_not_refresh();
     deadman_expires_2s_after_the_last_applied_command_only();

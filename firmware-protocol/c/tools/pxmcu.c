@@ -206,6 +206,8 @@ static void hal_drive(void *ctx, const px_mcu_drive *d)
     pxmcu_plant_drive(&b->plant, d, elapsed);
 }
 
+static uint8_t hal_speed(void *ctx) { return pxmcu_plant_speed(&((bench *)ctx)->plant); }
+
 static void hal_sample(void *ctx, px_mcu_samples *s) { pxmcu_plant_sample(&((bench *)ctx)->plant, s); }
 
 static size_t hal_uart_read(void *ctx, uint8_t *buf, size_t cap)
@@ -487,6 +489,7 @@ int main(int argc, char **argv)
     hal.sample = hal_sample;
     hal.uart_read = hal_uart_read;
     hal.uart_write = hal_uart_write;
+    hal.compressor_speed = hal_speed;
     hal.event = hal_event;
     hal.retained = &b.retained;
     px_mcu_init(&b.mcu, &hal, &cfg, reason);

@@ -152,12 +152,27 @@ static void step(pxmcu_plant *p)
 
 void pxmcu_plant_drive(pxmcu_plant *p, const px_mcu_drive *d, uint32_t elapsed_ms)
 {
+    double command;
+    /* The time since the last call ran with the outputs driven then. */
     p->carry_ms += elapsed_ms;
     while (p->carry_ms >= STEP_MS) {
         p->carry_ms -= STEP_MS;
         step(p);
     }
     p->drive = *d;
+    /* A stop is immediate at the drive (ThermalPlant's StopAtOnceIfCommanded),
+     * so the STATUS of the period that stopped it reads 0. */
+    command = p->compressor_failed ? 0.0 : (double)d->compressor_pct;
+    if (p->compressor_stuck && !p->compressor_failed && command < MIN_RUN_PCT)
+        command = MIN_RUN_PCT;
+    if (p->compressor_pct > 0.0 && command < MIN_RUN_PCT)
+        p->compressor_pct = 0.0;
+}
+
+uint8_t pxmcu_plant_speed(const pxmcu_plant *p)
+{
+    double v = floor(p->compressor_pct + 0.5);
+    return (uint8_t)(v < 0.0 ? 0.0 : v > 100.0 ? 100.0 : v);
 }
 
 static uint16_t flow_reading(pxmcu_plant *p, int c)

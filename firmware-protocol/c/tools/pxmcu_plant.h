@@ -37,6 +37,8 @@ void pxmcu_plant_init(pxmcu_plant *p, double ambient_c, int seed);
 /* Applies the outputs for elapsed_ms of time (integrated in 10 ms steps). */
 void pxmcu_plant_drive(pxmcu_plant *p, const px_mcu_drive *d, uint32_t elapsed_ms);
 void pxmcu_plant_sample(pxmcu_plant *p, px_mcu_samples *s);
+/* The compressor drive's speed feedback now, %. */
+uint8_t pxmcu_plant_speed(const pxmcu_plant *p);
 /* low-coolant on (a leak) / off (refilled); reservoir-empty on / off. */
 void pxmcu_plant_set_litres(pxmcu_plant *p, double litres);
 

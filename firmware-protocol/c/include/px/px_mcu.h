@@ -12,9 +12,11 @@
  * Two behaviours are fixed here where the C# emulator once differed:
  *  - no hidden compressor lockout: in COOL the compressor is driven as
  *    commanded within one control period (the host owns anti-short-cycle);
- *  - STATUS reports the outputs as driven: the STATUS in which a latch first
- *    appears already shows the compressor stopped (compressor_actual_pct is
- *    the MCU's drive setpoint, outputs bit 4 is "setpoint > 0").
+ *  - STATUS is taken after the control period's outputs were set: outputs
+ *    bits 0..3 as driven, compressor_actual_pct the drive's measured speed
+ *    read then (protocol.md, "0x82 STATUS"), bit 4 set when it is above 0; so
+ *    the STATUS in which a latch first appears already shows the compressor
+ *    stopped (with a drive that stops when its command is removed).
  * After a latch sets, the desired state is SAFE (fan off); only a new
  * SET_STATE with mode COOL, once nothing is latched, cools again.
  *
@@ -100,6 +102,10 @@ typedef struct px_mcu_hal {
     size_t (*uart_read)(void *ctx, uint8_t *buf, size_t cap);
     /* Queues one whole wire frame (len <= PX_MAX_WIRE) for sending. */
     void (*uart_write)(void *ctx, const uint8_t *frame, size_t len);
+    /* The compressor drive's speed feedback now, 0..100 %, read after the
+     * period's outputs were set. Optional: NULL reports the drive setpoint
+     * (a drive without feedback). */
+    uint8_t (*compressor_speed)(void *ctx);
     /* Optional: a bench log. */
     void (*event)(void *ctx, const px_mcu_event *e);
     /* Retained RAM, or NULL if the board has none. */
