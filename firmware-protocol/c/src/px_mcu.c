@@ -399,11 +399,15 @@ void px_mcu_init(px_mcu *m, const px_mcu_hal *hal, const px_mcu_config *cfg,
     if (m->reset_reason != PX_RESET_POWER_ON && r != NULL && r->magic == PX_MCU_RETAINED_MAGIC &&
         r->check == retained_check(r->latched))
         m->latched = (uint16_t)(r->latched & PX_FAULT_ALL);
-    /* The power-on self check: a brown-out reset latches brown-out. Like the
-     * kept latches it is not a trip of this boot: first_fault and trip_count
-     * start at 0 (they count latches that set while running). */
-    if (m->reset_reason == PX_RESET_BROWN_OUT)
-        m->latched |= PX_FAULT_BROWN_OUT;
+    /* Kept latches are not new trips. The power-on self check latches a
+     * brown-out reset as a trip of its own (first_fault if nothing else is
+     * latched, trip_count 1); no event is logged before the port is ready. */
+    if (m->reset_reason == PX_RESET_BROWN_OUT && (m->latched & PX_FAULT_BROWN_OUT) == 0u) {
+        void (*event)(void *, const px_mcu_event *) = m->hal.event;
+        m->hal.event = NULL;
+        latch(m, PX_FAULT_BROWN_OUT);
+        m->hal.event = event;
+    }
     store_retained(m);
     m->hal.uart_write(m->hal.ctx, &flush, 1);
 }

@@ -625,7 +625,15 @@ static void latches_survive_every_reset_but_power_on(void)
     boot_at(0, PX_RESET_SOFTWARE, 1);
     CHECK(M.latched == PX_FAULT_OVER_COOLING);
     boot_at(0, PX_RESET_BROWN_OUT, 1);
-    CHECK(M.latched == (PX_FAULT_OVER_COOLING | PX_FAULT_BROWN_OUT) && M.trip_count == 0);
+    CHECK(M.latched == (PX_FAULT_OVER_COOLING | PX_FAULT_BROWN_OUT));
+    CHECK(M.trip_count == 1 && M.first_fault == 0); /* a trip, in an episode already open */
+    F.retained.latched = 0;
+    F.retained.check = (uint16_t)((uint16_t)~F.retained.latched ^ 0x5AA5u);
+    boot_at(0, PX_RESET_BROWN_OUT, 1);
+    CHECK(M.latched == PX_FAULT_BROWN_OUT && M.trip_count == 1 && M.first_fault == PX_FAULT_BROWN_OUT);
+    CHECK(F.events[PX_EV_LATCHED] == 0 && !M.has_desired);
+    boot_at(0, PX_RESET_BROWN_OUT, 1); /* brown-out kept: not a new trip */
+    CHECK(M.latched == PX_FAULT_BROWN_OUT && M.trip_count == 0);
 
     /* A corrupt retained block counts as nothing latched (but brown-out). */
     F.retained.check ^= 1u;
