@@ -326,6 +326,18 @@ static void handle_get_fault_report(px_mcu *m, const px_get_fault_report *g)
     send(m, &a);
 }
 
+/* Document 1.1: answered with or without a link, any request_id. */
+static void handle_get_versions(px_mcu *m, const px_get_versions *g)
+{
+    px_msg a;
+    memset(&a, 0, sizeof a);
+    a.type = PX_VERSIONS;
+    a.u.versions.request_id = g->request_id;
+    a.u.versions.min_proto_version = m->cfg.proto_version;
+    a.u.versions.max_proto_version = m->cfg.proto_version;
+    send(m, &a);
+}
+
 static uint16_t request_id_of(const px_msg *msg)
 {
     switch (msg->type) {
@@ -356,6 +368,7 @@ static void handle_frame(px_mcu *m, const px_frame *f)
     case PX_SET_STATE: handle_set_state(m, &msg.u.set_state); break;
     case PX_CLEAR_LATCH: handle_clear_latch(m, &msg.u.clear_latch); break;
     case PX_GET_FAULT_REPORT: handle_get_fault_report(m, &msg.u.get_fault_report); break;
+    case PX_GET_VERSIONS: handle_get_versions(m, &msg.u.get_versions); break;
     default: break; /* the decoder accepts host->MCU types only */
     }
 }

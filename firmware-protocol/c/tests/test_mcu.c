@@ -196,6 +196,31 @@ static void hello_of_another_version_is_refused_before_its_range(void)
     CHECK(M.link_id == 0);
 }
 
+/* Document 1.1: GET_VERSIONS is answered without a link, for any request_id,
+ * and changes nothing. */
+static void get_versions_needs_no_link_and_changes_nothing(void)
+{
+    px_msg g;
+    const fake_tx *v;
+    boot();
+    memset(&g, 0, sizeof g);
+    g.type = PX_GET_VERSIONS;
+    g.u.get_versions.request_id = 0;
+    fake_send(&F, &g);
+    fake_run(&F, &M, 1);
+    v = fake_last(&F, PX_VERSIONS, 0);
+    CHECK(v != NULL && v->msg.u.versions.request_id == 0 && v->msg.u.versions.min_proto_version == 1 &&
+          v->msg.u.versions.max_proto_version == 1);
+    CHECK(fake_count(&F, PX_ERROR, 0) == 0 && M.link_id == 0);
+    cooling();
+    g.u.get_versions.request_id = 77;
+    fake_send(&F, &g);
+    fake_run(&F, &M, 1);
+    v = fake_last(&F, PX_VERSIONS, 0);
+    CHECK(v != NULL && v->msg.u.versions.request_id == 77);
+    CHECK(M.link_id == LINK && M.last_applied_seq == 1 && F.pins.compressor_pct == 60 && M.deadman_armed);
+}
+
 static void refusals_name_the_type_request_and_reason_and_change_nothing(void)
 {
     size_t mark;
@@ -719,6 +744,7 @@ int main(void)
     status_without_per_channel_returns_reports_no_reading();
     hello_opens_a_link_and_its_retry_changes_nothing();
     hello_of_another_version_is_refused_before_its_range();
+    get_versions_needs_no_link_and_changes_nothing();
     refusals_name_the_type_request_and_reason_and_change_nothing();
     cool_is_driven_within_one_control_period_and_shown_as_driven();
     status_reports_the_measured_speed_read_after_the_outputs();
