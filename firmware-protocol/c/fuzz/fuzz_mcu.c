@@ -158,8 +158,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             i += n;
             break;
         case 2: {
-            static const uint8_t types[] = {PX_HELLO, PX_SET_STATE, PX_CLEAR_LATCH, PX_GET_FAULT_REPORT};
-            uint8_t type = types[i < size ? data[i++] % 4u : 0u];
+            static const uint8_t types[] = {PX_HELLO, PX_SET_STATE, PX_CLEAR_LATCH, PX_GET_FAULT_REPORT,
+                                            PX_GET_VERSIONS};
+            uint8_t type = types[i < size ? data[i++] % 5u : 0u];
             const px_type_info *info = px_type_lookup(type);
             uint8_t payload[PX_MAX_PAYLOAD], wire[PX_MAX_WIRE];
             size_t len = info->payload_len, k, w;
