@@ -15,6 +15,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
 command -v make >/dev/null 2>&1 || need+=(make)
+command -v cppcheck >/dev/null 2>&1 || need+=(cppcheck)
+command -v clang >/dev/null 2>&1 || need+=(clang)
+dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
 command -v lintian >/dev/null 2>&1 || need+=(lintian)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
@@ -46,6 +49,38 @@ if [ -f firmware-protocol/c/CMakeLists.txt ]; then
   fi
 fi
 
+# 2b. libFuzzer (clang, installed above) on the decoder and on the MCU core, for a bounded time
+#     (firmware-protocol/README.md, "Fuzzing"; PX_FUZZ_SECONDS per target, default 14). A crash fails the run.
+if [ -f firmware-protocol/c/CMakeLists.txt ]; then
+  fuzz_seconds=${PX_FUZZ_SECONDS:-14}
+  fuzz_build=firmware-protocol/c/build-fuzz
+  echo "== firmware-protocol/c: libFuzzer, ${fuzz_seconds} s per target"
+  if CC=clang cmake -S firmware-protocol/c -B "$fuzz_build" -DPX_FUZZ=ON -DCMAKE_BUILD_TYPE=Release >"$log_dir/fuzz.log" 2>&1 \
+     && cmake --build "$fuzz_build" -j 2 --target fuzz_decoder fuzz_mcu >>"$log_dir/fuzz.log" 2>&1; then
+    mkdir -p "$log_dir/seeds-decoder"
+    # The golden and the invalid frames, as binary files, seed the decoder.
+    grep -hv '^#' firmware-protocol/test-vectors/vectors.txt firmware-protocol/test-vectors/invalid.txt \
+      | while IFS=$'\t' read -r name hex _; do
+          [ -n "$hex" ] && printf "$(printf '%s' "$hex" | sed 's/../\\x&/g')" >"$log_dir/seeds-decoder/$name"
+        done
+    for target in fuzz_decoder fuzz_mcu; do
+      corpus="$log_dir/corpus-$target"; mkdir -p "$corpus"
+      seeds="$log_dir/seeds-decoder"; [ "$target" = fuzz_mcu ] && seeds="$root/firmware-protocol/c/fuzz/seeds-mcu"
+      if (cd "$log_dir" && "$root/$fuzz_build/$target" -max_total_time="$fuzz_seconds" -artifact_prefix="$log_dir/$target-" \
+            "$corpus" "$seeds") >"$log_dir/$target.log" 2>&1; then
+        echo "$target: $(grep -E '^Done [0-9]+ runs' "$log_dir/$target.log" | tail -1), no crash"
+        passed=$((passed + 1))
+      else
+        tail -40 "$log_dir/$target.log"; echo "$target found a crash (artifact in $log_dir)"
+        failed=$((failed + 1)); status=1; keep_logs=1
+      fi
+    done
+  else
+    cat "$log_dir/fuzz.log"; echo "fuzz build failed (clang without libFuzzer? apt-get install libclang-rt-dev)"
+    failed=$((failed + 1)); status=1
+  fi
+fi
+
 # 3. The .NET solution: build once, then every test project (xunit.v3 on Microsoft.Testing.Platform).
 echo "== dotnet build"
 if ! dotnet build Paxman.Edge.sln -c Debug -nologo -clp:ErrorsOnly >"$log_dir/build.log" 2>&1; then
@@ -64,6 +99,6 @@ passed=$((passed + ${net_passed:-0})); failed=$((failed + ${net_failed:-0}))
 if [ "$test_rc" -ne 0 ] && [ "${net_failed:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
 [ "$test_rc" -eq 0 ] || status=1
 
-rm -rf "$log_dir"
+[ "${keep_logs:-0}" -eq 1 ] || rm -rf "$log_dir"
 echo "$passed passed, $failed failed"
 exit $status

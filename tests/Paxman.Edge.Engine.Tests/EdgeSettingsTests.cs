@@ -97,6 +97,26 @@ public sealed class EdgeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Load_BenchInSimulatedMode_IsRefusedNamingTheBenchKey()
+    {
+        var ex = Assert.Throws<ConfigurationProblemException>(() => EdgeSettings.Load(Config(("Hardware:Bench", "true"))));
+
+        Assert.StartsWith("Hardware:Bench:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BenchWithSerialMode_IsAccepted()
+    {
+        var port = _folder.File("ttyFAKE");
+        File.WriteAllText(port, string.Empty);
+
+        var settings = EdgeSettings.Load(Config(("Hardware:Mode", "Serial"), ("Hardware:SerialPort", port), ("Hardware:Bench", "true")));
+
+        Assert.True(settings.Hardware.Bench);
+        Assert.Equal(HardwareMode.Serial, settings.Hardware.Mode);
+    }
+
+    [Fact]
     public void Load_UnreadableCaFile_NamesTheCaFileKey()
     {
         var ex = Assert.Throws<ConfigurationProblemException>(() => EdgeSettings.Load(Config(

@@ -46,6 +46,10 @@ static const px_field get_fault_report_fields[] = {
     FIELD(px_get_fault_report, request_id, PX_KIND_U16, U16_NONZERO)
 };
 
+static const px_field get_versions_fields[] = {
+    FIELD(px_get_versions, request_id, PX_KIND_U16, U16_ANY) /* never refused */
+};
+
 static const px_field hello_ack_fields[] = {
     FIELD(px_hello_ack, mcu_proto_version, PX_KIND_U16, U16_ANY),
     FIELD(px_hello_ack, link_id, PX_KIND_U16, U16_NONZERO),
@@ -99,6 +103,12 @@ static const px_field error_fields[] = {
     FIELD(px_error_msg, code, PX_KIND_U8, R(1, 5, 0))
 };
 
+static const px_field versions_fields[] = {
+    FIELD(px_versions, request_id, PX_KIND_U16, U16_ANY),
+    FIELD(px_versions, min_proto_version, PX_KIND_U16, U16_NONZERO),
+    FIELD(px_versions, max_proto_version, PX_KIND_U16, U16_NONZERO) /* >= min: px_msg_validate */
+};
+
 #define COUNT(a) ((uint8_t)(sizeof(a) / sizeof((a)[0])))
 #define TYPE(t, name, dir, len, fields) { t, name, dir, len, COUNT(fields), fields }
 
@@ -114,7 +124,10 @@ static const px_type_info catalogue[] = {
          fault_report_fields),
     TYPE(PX_CLEAR_LATCH_RESULT, "CLEAR_LATCH_RESULT", PX_ACCEPT_TO_HOST, 6,
          clear_latch_result_fields),
-    TYPE(PX_ERROR, "ERROR", PX_ACCEPT_TO_HOST, 4, error_fields)
+    TYPE(PX_ERROR, "ERROR", PX_ACCEPT_TO_HOST, 4, error_fields),
+    /* document 1.1 (protocol.md, "0x10 GET_VERSIONS", "0x90 VERSIONS") */
+    TYPE(PX_GET_VERSIONS, "GET_VERSIONS", PX_ACCEPT_TO_MCU, 2, get_versions_fields),
+    TYPE(PX_VERSIONS, "VERSIONS", PX_ACCEPT_TO_HOST, 6, versions_fields)
 };
 
 const px_type_info *px_type_lookup(uint8_t type)

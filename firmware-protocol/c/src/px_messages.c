@@ -111,6 +111,12 @@ px_status px_msg_validate(const px_msg *m, const char **bad)
             return PX_E_RANGE;
         }
     }
+    /* The one rule across fields: a range is not upside down. */
+    if (m->type == PX_VERSIONS && m->u.versions.max_proto_version < m->u.versions.min_proto_version) {
+        if (bad != NULL)
+            *bad = "max_proto_version";
+        return PX_E_RANGE;
+    }
     return PX_OK;
 }
 

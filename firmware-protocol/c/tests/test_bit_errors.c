@@ -196,10 +196,10 @@ int main(int argc, char **argv)
 
     for (v = 0; v < n; v++) {
         uint8_t raw[PX_MAX_RAW];
-        uint32_t syn[PX_MAX_RAW * 8];
         size_t rn = 0;
         if (px_cobs_decode(entries[v].wire, entries[v].wire_len - 1, raw, sizeof raw, &rn) ==
             PX_OK) {
+            uint32_t syn[PX_MAX_RAW * 8];
             syndromes(rn, syn);
             check_linearity(raw, rn, syn, &seed);
         }

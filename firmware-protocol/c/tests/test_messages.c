@@ -5,7 +5,10 @@
 #include "check.h"
 #include "px/px_catalogue.h"
 #include "px/px_frame.h"
+#include "px/px_decoder.h"
 #include "px/px_messages.h"
+#include "px/px_text.h"
+#include "hex.h"
 
 static void catalogue_is_consistent(void)
 {
@@ -13,7 +16,8 @@ static void catalogue_is_consistent(void)
     static const struct { uint8_t type; uint8_t len; } expected[] = {
         { PX_HELLO, 6 }, { PX_SET_STATE, 9 }, { PX_CLEAR_LATCH, 7 },
         { PX_GET_FAULT_REPORT, 4 }, { PX_HELLO_ACK, 28 }, { PX_STATUS, 31 },
-        { PX_FAULT_REPORT, 12 }, { PX_CLEAR_LATCH_RESULT, 6 }, { PX_ERROR, 4 }
+        { PX_FAULT_REPORT, 12 }, { PX_CLEAR_LATCH_RESULT, 6 }, { PX_ERROR, 4 },
+        { PX_GET_VERSIONS, 2 }, { PX_VERSIONS, 6 }
     };
     CHECK(px_type_count() == sizeof expected / sizeof expected[0]);
     for (i = 0; i < sizeof expected / sizeof expected[0]; i++) {
@@ -33,7 +37,9 @@ static void catalogue_is_consistent(void)
         CHECK(px_type_by_name(t->name, strlen(t->name)) == t);
     }
     CHECK(px_type_lookup(0x00) == NULL && px_type_lookup(0x05) == NULL &&
-          px_type_lookup(0x80) == NULL && px_type_lookup(0x86) == NULL);
+          px_type_lookup(0x0F) == NULL && px_type_lookup(0x11) == NULL &&
+          px_type_lookup(0x80) == NULL && px_type_lookup(0x86) == NULL &&
+          px_type_lookup(0x91) == NULL);
     CHECK(px_type_by_name("SET_STAT", 8) == NULL);
 }
 
@@ -223,11 +229,62 @@ static void validation(void)
     CHECK(px_msg_validate(&m, &bad) == PX_E_TYPE);
 }
 
+/* Document 1.1's GET_VERSIONS / VERSIONS, byte for byte as protocol.md's
+ * 1.1 vectors give them (computed independently with zlib's crc32). */
+static void versions_pair(void)
+{
+    static const struct { const char *hex, *text; } golden[] = {
+        { "03100105234b7cfa00", "GET_VERSIONS request_id=1" },
+        { "02100105627a67e300", "GET_VERSIONS request_id=0" },
+        { "0810ffff9d68415d00", "GET_VERSIONS request_id=65535" },
+        { "0390010201020105c32c5f1800", "VERSIONS request_id=1 min_proto_version=1 max_proto_version=1" },
+        { "05900201010203055f159d9100", "VERSIONS request_id=258 min_proto_version=1 max_proto_version=3" },
+        { "0c90ffffffffffffe1e5bf8200", "VERSIONS request_id=65535 min_proto_version=65535 max_proto_version=65535" }
+    };
+    size_t i, k;
+    px_msg m;
+    const char *bad = NULL;
+    for (i = 0; i < sizeof golden / sizeof golden[0]; i++) {
+        uint8_t want[64], wire[PX_MAX_WIRE];
+        char err[96], text[256];
+        long n = px_hex_parse(golden[i].hex, strlen(golden[i].hex), want, sizeof want);
+        size_t wn;
+        px_decoder d;
+        px_frame f;
+        int frames = 0;
+        memset(&m, 0, sizeof m);
+        CHECK_MSG(px_text_parse(golden[i].text, &m, err, sizeof err) == PX_OK, "%s", err);
+        CHECK(px_msg_validate(&m, NULL) == PX_OK);
+        wn = px_msg_encode(&m, wire, sizeof wire);
+        CHECK_MSG(n > 0 && wn == (size_t)n && memcmp(wire, want, wn) == 0, "%s", golden[i].text);
+        /* and back, by the receiver of its direction only */
+        px_decoder_init(&d, (m.type & 0x80u) ? PX_ACCEPT_TO_HOST : PX_ACCEPT_TO_MCU);
+        for (k = 0; k < wn; k++)
+            if (px_decoder_feed(&d, wire[k], &f) == PX_FEED_FRAME)
+                frames++;
+        CHECK(frames == 1);
+        px_decoder_init(&d, (m.type & 0x80u) ? PX_ACCEPT_TO_MCU : PX_ACCEPT_TO_HOST);
+        for (k = 0; k < wn; k++)
+            CHECK(px_decoder_feed(&d, wire[k], &f) != PX_FEED_FRAME);
+        CHECK(px_text_format(&m, text, sizeof text) == PX_OK && strcmp(text, golden[i].text) == 0);
+    }
+    /* max below min is out of range; 0 is not a version */
+    memset(&m, 0, sizeof m);
+    m.type = PX_VERSIONS;
+    m.u.versions.request_id = 1;
+    m.u.versions.min_proto_version = 2;
+    m.u.versions.max_proto_version = 1;
+    CHECK(px_msg_validate(&m, &bad) == PX_E_RANGE && bad != NULL && strcmp(bad, "max_proto_version") == 0);
+    m.u.versions.min_proto_version = 0;
+    CHECK(px_msg_validate(&m, &bad) == PX_E_RANGE && strcmp(bad, "min_proto_version") == 0);
+}
+
 int main(void)
 {
     catalogue_is_consistent();
     status_layout();
     round_trip_random();
     validation();
+    versions_pair();
     return check_done("test_messages");
 }

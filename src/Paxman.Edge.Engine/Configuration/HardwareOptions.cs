@@ -20,12 +20,24 @@ public sealed class HardwareOptions
     /// <summary>The chip select of the safety probe's MAX31865 on <see cref="ProbeSpiBus"/>.</summary>
     public int ProbeSpiChipSelect { get; set; }
 
+    /// <summary>
+    /// <see cref="HardwareMode.Serial"/> mode on a bench: the MCU (a development board, or pxmcu on a pty) on
+    /// <see cref="SerialPort"/>, while the board's GPIO and the safety probe are simulated on the host and follow the MCU's
+    /// STATUS (README, "Configuration"). Never on a unit that treats patients: nothing then backs the MCU.
+    /// </summary>
+    public bool Bench { get; set; }
+
     /// <summary>The problems with these options, each starting with the key it names.</summary>
     public IEnumerable<string> Validate()
     {
         if (!Enum.IsDefined(Mode))
         {
             yield return $"Hardware:Mode: '{Mode}' is not a mode; use Simulated or Serial.";
+        }
+
+        if (Bench && Mode != HardwareMode.Serial)
+        {
+            yield return "Hardware:Bench: only with Hardware:Mode=Serial (a real MCU on a serial port, the board and the safety probe simulated).";
         }
 
         if (Mode == HardwareMode.Serial)

@@ -19,11 +19,13 @@ enum px_type {
     PX_SET_STATE = 0x02,
     PX_CLEAR_LATCH = 0x03,
     PX_GET_FAULT_REPORT = 0x04,
+    PX_GET_VERSIONS = 0x10, /* document 1.1 */
     PX_HELLO_ACK = 0x81,
     PX_STATUS = 0x82,
     PX_FAULT_REPORT = 0x83,
     PX_CLEAR_LATCH_RESULT = 0x84,
-    PX_ERROR = 0x85
+    PX_ERROR = 0x85,
+    PX_VERSIONS = 0x90 /* document 1.1 */
 };
 
 /* SET_STATE.outputs and STATUS.outputs bits. */
@@ -109,6 +111,11 @@ typedef struct px_get_fault_report {
     uint16_t request_id;
 } px_get_fault_report;
 
+/* Document 1.1: which protocol versions the MCU speaks (no link needed). */
+typedef struct px_get_versions {
+    uint16_t request_id; /* any, 0 included */
+} px_get_versions;
+
 /* ---- MCU -> host ---- */
 typedef struct px_hello_ack {
     uint16_t mcu_proto_version;
@@ -162,6 +169,12 @@ typedef struct px_error_msg {
     uint8_t code;
 } px_error_msg;
 
+typedef struct px_versions {
+    uint16_t request_id;
+    uint16_t min_proto_version;
+    uint16_t max_proto_version; /* not below min_proto_version */
+} px_versions;
+
 /* Any message: set type, then fill the matching union member. */
 typedef struct px_msg {
     uint8_t type;
@@ -170,11 +183,13 @@ typedef struct px_msg {
         px_set_state set_state;
         px_clear_latch clear_latch;
         px_get_fault_report get_fault_report;
+        px_get_versions get_versions;
         px_hello_ack hello_ack;
         px_status_msg status;
         px_fault_report fault_report;
         px_clear_latch_result clear_latch_result;
         px_error_msg error;
+        px_versions versions;
     } u;
 } px_msg;
 
