@@ -28,10 +28,8 @@ public static class Pxmcu
             Directory.CreateDirectory(BuildFolder);
             // Another test process may build at the same time: one at a time, across processes.
             await using var fileLock = await LockAsync(Path.Combine(BuildFolder, ".pxmcu-build.lock"));
-            if (!File.Exists(Path.Combine(BuildFolder, "CMakeCache.txt")))
-            {
-                await RunAsync("cmake", ["-S", Path.Combine(RepoPaths.Root, "firmware-protocol", "c"), "-B", BuildFolder, "-DCMAKE_BUILD_TYPE=Release"]);
-            }
+            // Configured every time (cheap when nothing changed): a build folder from before pxmcu existed has no target for it.
+            await RunAsync("cmake", ["-S", Path.Combine(RepoPaths.Root, "firmware-protocol", "c"), "-B", BuildFolder, "-DCMAKE_BUILD_TYPE=Release"]);
 
             await RunAsync("cmake", ["--build", BuildFolder, "--target", "pxmcu"]);
             _built = Path.Combine(BuildFolder, "pxmcu");
