@@ -55,9 +55,13 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 builder.Services.AddPaxmanEdge(settings, TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddEdgeHealthChecks();
+builder.Services.AddSingleton<ChannelTrends>();
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<EngineWatchdog>().Stopping);
+
+// The touchscreen's trend buffer listens to the engine from its first tick.
+_ = app.Services.GetRequiredService<ChannelTrends>();
 foreach (var key in settings.UnknownKeys)
 {
     StartupLog.UnknownKey(app.Logger, key);
@@ -77,6 +81,8 @@ app.MapEdgeHealth();
 app.MapAlarmsApi();
 app.MapSessionsApi();
 app.MapServiceModeApi();
+app.MapEventsApi();
+app.MapTrendApi(settings.Sessions);
 app.MapStatusApi();
 
 try

@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+using Paxman.Edge.TestKit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Paxman.Edge.Touchscreen.Tests;
+
+/// <summary>
+/// Every screen at 1024x600 and 800x480: nothing outside the viewport (the page never scrolls), every touch target at
+/// least 64 px, no serious or critical axe-core violation, no console error; and the README's screenshots, saved.
+/// </summary>
+public sealed class ScreensTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task EveryScreen_AtBothResolutions_FitsWithBigTargetsAndNoSeriousAccessibilityViolation()
+    {
+        using var folder = new TempFolder("paxman-ui-pin");
+        var pinFile = await Unit.PinHashFileAsync(folder);
+        await using var service = await Unit.StartAsync(600, arguments: [$"--Technician:PinHashFile={pinFile}"]);
+        await using var touch = await TouchPage.OpenAsync(browser, service.HttpPort);
+        var page = touch.Page;
+        await Expect(page.Locator("#ready")).ToHaveTextAsync("Ready");
+        await touch.CheckScreenAsync("home");
+
+        // The new-session form, with prescribed times other than the regimen's (the reason is asked).
+        await page.ClickAsync("#primary-A");
+        await Expect(page.Locator("#new-session")).ToBeVisibleAsync();
+        await page.FillAsync("#ns-postcool", "60");
+        await Expect(page.Locator("#ns-reason")).ToBeVisibleAsync();
+        await touch.CheckScreenAsync("new-session");
+        await page.FillAsync("#ns-postcool", "90");
+        await page.FillAsync("#ns-patient", "MRN-000123");
+        await page.FillAsync("#ns-operator", "RN-7");
+        await page.ClickAsync("#ns-open");
+        await Expect(page.Locator("#primary-A")).ToHaveTextAsync("Start pre-cool");
+        await Unit.PlugCapAsync(service, "A");
+        await page.ClickAsync("#primary-A");
+        await Expect(page.Locator("#channel-A .phase")).ToHaveTextAsync("Pre-cool");
+        await touch.CheckScreenAsync("home-precool");
+
+        await page.ClickAsync("#details-A");
+        await Expect(page.Locator("#trend polyline")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await touch.CheckScreenAsync("graph");
+        await page.ClickAsync("#back");
+
+        await page.ClickAsync("#abort-A");
+        await Expect(page.Locator("#confirm")).ToBeVisibleAsync();
+        await page.ClickAsync("[data-reason=patient-request]");
+        await touch.CheckScreenAsync("abort");
+        await page.ClickAsync("#confirm-yes");
+        await Expect(page.Locator("#channel-A .phase")).ToHaveTextAsync("Done: Aborted");
+        await page.ClickAsync("#details-A");
+        await Expect(page.Locator("#summary .billing")).ToBeVisibleAsync();
+        await touch.CheckScreenAsync("summary");
+        await page.ClickAsync("#back");
+
+        await page.ClickAsync("#open-history");
+        await Expect(page.Locator("#history-rows tr")).ToHaveCountAsync(1);
+        await touch.CheckScreenAsync("history");
+
+        await page.ClickAsync("#open-service");
+        await touch.CheckScreenAsync("service-pin");
+        await page.FillAsync("#pin", Unit.Pin);
+        await page.ClickAsync("#pin-enter");
+        await Expect(page.Locator("#service-panel")).ToBeVisibleAsync();
+        await touch.CheckScreenAsync("service");
+        await page.ClickAsync("#service-end");
+        await Expect(page.Locator("#pin-form")).ToBeVisibleAsync();
+        await page.ClickAsync("#back");
+
+        // Two alarms at once (a high and a medium): the banner stays bounded and the channels still fit.
+        await Unit.FaultAsync(service, "low-coolant", active: true);
+        await Unit.PlugCapAsync(service, "B");
+        await Expect(page.Locator("#alarm-reservoir-low")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await touch.CheckScreenAsync("alarm");
+        await Unit.FaultAsync(service, "low-coolant", active: false);
+        touch.AssertNoConsoleError();
+        await service.StopAsync();
+    }
+}
