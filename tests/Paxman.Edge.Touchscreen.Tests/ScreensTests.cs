@@ -21,6 +21,19 @@ public sealed class ScreensTests(BrowserFixture browser)
         await Expect(page.Locator("#ready")).ToHaveTextAsync("Ready");
         await touch.CheckScreenAsync("home");
 
+        // The unit's details in a corner on one line: the short version, never wrapped onto the badge.
+        await Expect(page.Locator("#unit-id")).ToHaveTextAsync("PX-SIM-0001");
+        await Expect(page.Locator("#version")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^v[0-9]+\.[0-9]+\.[0-9]+$"));
+        await Expect(page.Locator("#simulated")).ToBeVisibleAsync();
+        foreach (var (w, h) in TouchPage.Resolutions)
+        {
+            await touch.ResizeAsync(w, h);
+            var version = (await page.Locator("#version").BoundingBoxAsync())!;
+            var badge = (await page.Locator("#simulated").BoundingBoxAsync())!;
+            Assert.True(version.X + version.Width <= badge.X && Math.Abs(version.Y - badge.Y) < 4 && version.Height < 30,
+                $"at {w}x{h} the version ({version.X},{version.Y} {version.Width}x{version.Height}) and the badge ({badge.X},{badge.Y}) do not sit on one line");
+        }
+
         // The new-session form, with prescribed times other than the regimen's (the reason is asked).
         await page.ClickAsync("#primary-A");
         await Expect(page.Locator("#new-session")).ToBeVisibleAsync();
