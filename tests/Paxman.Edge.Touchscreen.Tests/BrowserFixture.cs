@@ -4,6 +4,7 @@ using Paxman.Edge.TestKit;
 
 [assembly: AssemblyFixture(typeof(Paxman.Edge.Touchscreen.Tests.BrowserFixture))]
 
+
 namespace Paxman.Edge.Touchscreen.Tests;
 
 /// <summary>
@@ -28,6 +29,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         AxeScript = await InstallAxeAsync();
+
+        // Steps wait for what the page shows; on a loaded machine a service's answer may take a few seconds. The timed
+        // checks pass their own, shorter, timeouts.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -30,6 +30,7 @@ public sealed class RestartTests(BrowserFixture browser)
         await page.FillAsync("#ns-patient", "MRN-000321");
         await page.FillAsync("#ns-operator", "RN-9");
         await page.ClickAsync("#ns-open");
+        await Expect(page.Locator("#primary-A")).ToHaveTextAsync("Start pre-cool");
         await page.ClickAsync("#primary-A");
         await Expect(a.Locator(".phase")).ToHaveTextAsync("Pre-cool");
         // Infusion started before the pre-cool countdown ended: the screen warns first.

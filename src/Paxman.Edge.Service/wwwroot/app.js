@@ -97,6 +97,8 @@ let regimens = null;
 let screen = { name: "home", channel: null };
 let soundPausedUntil = null;
 const messages = { A: "", B: "" };
+// After an action the shown state is stale until the next event: the channel's buttons wait for it (no double tap).
+const stale = { A: false, B: false };
 const chillSamples = [];
 
 // ---- screens -------------------------------------------------------------------------------------------------------
@@ -202,6 +204,8 @@ function renderChannel(c) {
   v.message.hidden = !messages[c.channel];
   v.primary.textContent = p.label;
   v.primary.hidden = !p.action;
+  v.primary.disabled = stale[c.channel];
+  v.abort.disabled = stale[c.channel];
   const running = c.session && !c.session.outcome;
   v.abort.hidden = !running;
   v.details.hidden = !c.session;
@@ -217,8 +221,10 @@ function renderHome(s) {
 
 async function act(letter, action, body) {
   messages[letter] = "";
+  stale[letter] = true;
+  if (status) render(status);
   const answer = await call("POST", `/api/channels/${letter}/session/${action}`, body);
-  if (!answer.ok) messages[letter] = refusal(answer);
+  if (!answer.ok) { messages[letter] = refusal(answer); stale[letter] = false; }
   if (status) render(status);
   return answer;
 }
@@ -262,8 +268,9 @@ function primaryAction(letter) {
 
 let pending = null;
 
-function confirm(letter, { title, question, yes, reasons, run }) {
+function confirm(letter, { title, question, yes, reasons, run, destructive = false }) {
   pending = { run, reasons, chosen: null };
+  $("confirm-yes").classList.toggle("destructive", destructive);
   $("confirm-question").textContent = question;
   $("confirm-yes").textContent = yes;
   $("confirm-message").textContent = "";
@@ -291,7 +298,7 @@ $("confirm-yes").addEventListener("click", async () => {
   const answer = await pending.run(pending.chosen);
   button.disabled = false;
   if (answer.ok) {
-    if (screen.channel) messages[screen.channel] = "";
+    if (screen.channel) { messages[screen.channel] = ""; stale[screen.channel] = true; }
     goHome();
   } else {
     $("confirm-message").textContent = refusal(answer);
@@ -302,7 +309,7 @@ function openAbort(letter) {
   confirm(letter, {
     title: `Cap ${letter}: abort the session`,
     question: "Why is the session being aborted? The record is kept and sent to billing.",
-    yes: "Abort session", reasons: ABORT_REASONS,
+    yes: "Abort session", reasons: ABORT_REASONS, destructive: true,
     run: reason => call("POST", `/api/channels/${letter}/session/abort`, { reason }),
   });
 }
@@ -401,6 +408,7 @@ $("new-session-form").addEventListener("submit", async e => {
   button.disabled = false;
   if (!answer.ok) return say(refusal(answer));
   messages[letter] = "";
+  stale[letter] = true;
   goHome();
 });
 
@@ -665,6 +673,7 @@ function connect() {
     lastEvent = Date.now();
     $("connection-lost").hidden = true;
     status = JSON.parse(e.data);
+    stale.A = stale.B = false;
     render(status);
   });
   source.onerror = () => {
