@@ -55,13 +55,12 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 builder.Services.AddPaxmanEdge(settings, TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddEdgeHealthChecks();
+// The touchscreen's trend buffer, made as the host starts (so that a unit that cannot start still exits 3).
 builder.Services.AddSingleton<ChannelTrends>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelTrends>());
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<EngineWatchdog>().Stopping);
-
-// The touchscreen's trend buffer listens to the engine from its first tick.
-_ = app.Services.GetRequiredService<ChannelTrends>();
 foreach (var key in settings.UnknownKeys)
 {
     StartupLog.UnknownKey(app.Logger, key);

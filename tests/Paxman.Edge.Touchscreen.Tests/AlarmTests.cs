@@ -54,14 +54,13 @@ public sealed class AlarmTests(BrowserFixture browser)
         {
             await page.ClickAsync(open);
             await page.Mouse.WheelAsync(0, 2000);
-            var box = await banner.BoundingBoxAsync();
-            Assert.NotNull(box);
-            Assert.True(box.Y >= 0 && box.Y + box.Height <= 480, $"the high alarm is out of view on {open}: {box.Y}+{box.Height}");
+            await AssertInViewAsync(touch, banner, open);
         }
 
         await page.ClickAsync("#back");
         await page.ClickAsync("#primary-A");
-        Assert.NotNull(await banner.BoundingBoxAsync());
+        await Expect(page.Locator("#new-session")).ToBeVisibleAsync();
+        await AssertInViewAsync(touch, banner, "the new-session form");
         await page.ClickAsync("#ns-cancel");
 
         // Acknowledged while its condition lasts, it stays (latched); once the condition has ended, Reset clears it.
@@ -73,5 +72,15 @@ public sealed class AlarmTests(BrowserFixture browser)
         await Expect(page.Locator(".alarm.high")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         touch.AssertNoConsoleError();
         await service.StopAsync();
+    }
+
+    // The banner inside the 800x480 viewport, and the screen under it still fitting whole.
+    private static async Task AssertInViewAsync(TouchPage touch, ILocator banner, string where)
+    {
+        var box = await banner.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.Y >= 0 && box.Y + box.Height <= 480, $"the high alarm is out of view on {where}: {box.Y}+{box.Height}");
+        var (overflowing, small) = await touch.MeasureAsync();
+        Assert.True(overflowing.Length == 0 && small.Length == 0, $"{where} under a high alarm:\n{string.Join('\n', overflowing.Concat(small))}");
     }
 }

@@ -71,6 +71,9 @@ public sealed class SessionFlowTests(BrowserFixture browser)
         await using var touch = await TouchPage.OpenAsync(browser, service.HttpPort);
         var page = touch.Page;
         await Unit.PlugCapAsync(service, "A");
+        // While it chills down, the bar says so with an estimate of the time to ready.
+        await Expect(page.Locator("#ready")).ToHaveTextAsync("Cooling down");
+        await Expect(page.Locator("#chill-estimate")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ready in about [0-9]+ min$"));
 
         await page.ClickAsync("#primary-A");
         await page.FillAsync("#ns-patient", "MRN-000789");

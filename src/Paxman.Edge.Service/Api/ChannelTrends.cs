@@ -8,7 +8,7 @@ namespace Paxman.Edge.Service.Api;
 /// bounded in-memory buffer of the last 3 hours (README, "The touchscreen"). Sampled on the engine's thread at the end of
 /// a tick; read by <c>GET /api/channels/{ch}/trend</c>. It is a display aid: lost at a restart, never journaled.
 /// </summary>
-internal sealed class ChannelTrends
+internal sealed class ChannelTrends : IHostedService
 {
     /// <summary>Device time between two samples.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
@@ -25,6 +25,11 @@ internal sealed class ChannelTrends
         _engine = engine;
         engine.TickCompleted += _ => OnTick();
     }
+
+    // A hosted service only to be made as the host starts; it listens to the engine from then on.
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The samples of <paramref name="channel"/>'s running or last session, oldest first (any thread).</summary>
     public IReadOnlyList<TrendSample> Samples(CapChannel channel) => _trends[(int)channel].Copy();

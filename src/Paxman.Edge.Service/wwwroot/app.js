@@ -504,7 +504,8 @@ function renderSummary(r, delivered) {
 
 async function openHistory() {
   show("history", "History");
-  const limit = Math.max(3, Math.floor((window.innerHeight - 230) / 34));
+  // As many rows as fit under the alarms at this resolution: the page never scrolls.
+  const limit = Math.max(1, Math.floor(($("history").clientHeight - 80) / 34));
   const answer = await call("GET", `/api/sessions?limit=${limit}`);
   const body = $("history-rows");
   if (!answer.ok) {
