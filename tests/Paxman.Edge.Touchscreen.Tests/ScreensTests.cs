@@ -80,7 +80,7 @@ public sealed class ScreensTests(BrowserFixture browser)
         await Expect(page.Locator("#pin-form")).ToBeVisibleAsync();
         await page.ClickAsync("#back");
 
-        // Two alarms at once (a high and a medium): the banner stays bounded and the channels still fit.
+        // An alarm banner above the channels: they still fit below it.
         await Unit.FaultAsync(service, "low-coolant", active: true);
         await Unit.PlugCapAsync(service, "B");
         await Expect(page.Locator("#alarm-reservoir-low")).ToBeVisibleAsync(new() { Timeout = 10_000 });
