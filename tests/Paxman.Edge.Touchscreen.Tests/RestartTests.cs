@@ -31,7 +31,8 @@ public sealed class RestartTests(BrowserFixture browser)
         await page.FillAsync("#ns-operator", "RN-9");
         await page.ClickAsync("#ns-open");
         await Expect(page.Locator("#primary-A")).ToHaveTextAsync("Start pre-cool");
-        await page.ClickAsync("#primary-A");
+        var precool = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#primary-A"), r => r.Url.Contains("/session/", StringComparison.Ordinal));
+        Assert.Equal(200, precool.Status);
         await Expect(a.Locator(".phase")).ToHaveTextAsync("Pre-cool");
         // Infusion started before the pre-cool countdown ended: the screen warns first.
         await page.ClickAsync("#primary-A");
