@@ -21,6 +21,7 @@ dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
 command -v lintian >/dev/null 2>&1 || need+=(lintian)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing: ${need[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null || {
@@ -30,6 +31,14 @@ fi
 passed=0
 failed=0
 status=0
+
+# axe-core for the touchscreen's accessibility checks, from npm into the test project's obj/ (not committed).
+axe_prefix=tests/Paxman.Edge.Touchscreen.Tests/obj/axe
+if [ ! -f "$axe_prefix/node_modules/axe-core/axe.min.js" ]; then
+  echo "== npm: axe-core 4.14.1"
+  npm install --no-save --no-audit --no-fund --prefix "$axe_prefix" axe-core@4.14.1 >"$log_dir/npm.log" 2>&1 || {
+    cat "$log_dir/npm.log"; echo "could not install axe-core"; echo "0 passed, 1 failed"; exit 1; }
+fi
 
 # 2. The MCU-side C codec (firmware-protocol/c), with its own ctest suite.
 if [ -f firmware-protocol/c/CMakeLists.txt ]; then

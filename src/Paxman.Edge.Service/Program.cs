@@ -55,6 +55,9 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 builder.Services.AddPaxmanEdge(settings, TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddEdgeHealthChecks();
+// The touchscreen's trend buffer, made as the host starts (so that a unit that cannot start still exits 3).
+builder.Services.AddSingleton<ChannelTrends>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelTrends>());
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<EngineWatchdog>().Stopping);
@@ -77,6 +80,8 @@ app.MapEdgeHealth();
 app.MapAlarmsApi();
 app.MapSessionsApi();
 app.MapServiceModeApi();
+app.MapEventsApi();
+app.MapTrendApi(settings.Sessions);
 app.MapStatusApi();
 
 try
