@@ -316,8 +316,11 @@ public sealed partial class MqttConnection : BackgroundService, IBrokerStatus
             return true;
         }
         catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException
-                                       or System.Net.Sockets.SocketException or IOException or System.Security.Cryptography.CryptographicException)
+                                       or System.Net.Sockets.SocketException or IOException or System.Security.Cryptography.CryptographicException
+                                       or ObjectDisposedException or NullReferenceException)
         {
+            // MQTTnet 5.2's MqttClient.Send reads its channel adapter, which a disconnect in between sets to null: a
+            // NullReferenceException from a request (seen in ShutdownOrderTests) means the connection went away.
             // Stopping cancels a connect in flight; that is not worth a warning.
             if (!cancellationToken.IsCancellationRequested)
             {

@@ -26,13 +26,14 @@ public sealed class RestartTests(BrowserFixture browser)
         var page = touch.Page;
         var a = page.Locator("#channel-A");
         await Unit.PlugCapAsync(service, "A");
+        await Eventually.TrueAsync(async () => (await Unit.ChannelAsync(service, "A")).GetProperty("capConnected").GetBoolean(), TimeSpan.FromSeconds(10), "cap A connected");
         await page.ClickAsync("#primary-A");
         await page.FillAsync("#ns-patient", "MRN-000321");
         await page.FillAsync("#ns-operator", "RN-9");
         await page.ClickAsync("#ns-open");
         await Expect(page.Locator("#primary-A")).ToHaveTextAsync("Start pre-cool");
         var precool = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#primary-A"), r => r.Url.Contains("/session/", StringComparison.Ordinal));
-        Assert.Equal(200, precool.Status);
+        Assert.True(precool.Status == 200, $"pre-cool answered {precool.Status}: {await precool.TextAsync()}");
         await Expect(a.Locator(".phase")).ToHaveTextAsync("Pre-cool");
         // Infusion started before the pre-cool countdown ended: the screen warns first.
         await page.ClickAsync("#primary-A");

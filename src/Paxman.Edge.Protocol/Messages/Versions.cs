@@ -20,8 +20,8 @@ public readonly record struct Versions(ushort RequestId, ushort MinProtoVersion,
     /// <inheritdoc/>
     public int PayloadLength => Length;
 
-    /// <summary>True if every field is in the catalogue's range.</summary>
-    public bool IsValid => MessageCatalogue.FirstInvalidField(in this) is null;
+    /// <summary>True if every field is in the catalogue's range and the range is not upside down.</summary>
+    public bool IsValid => MessageCatalogue.FirstInvalidField(in this) is null && MaxProtoVersion >= MinProtoVersion;
 
     /// <inheritdoc/>
     public void WritePayload(Span<byte> destination)
@@ -32,7 +32,10 @@ public readonly record struct Versions(ushort RequestId, ushort MinProtoVersion,
         BinaryPrimitives.WriteUInt16LittleEndian(destination[4..], MaxProtoVersion);
     }
 
-    /// <summary>Reads a payload; false if its length is wrong or a field is out of range.</summary>
+    /// <summary>
+    /// Reads a payload; false if its length is wrong, a field is out of range, or the range is upside down (a host
+    /// ignores such a frame: protocol.md, "0x90 VERSIONS"; the one rule across fields, as the C codec has it).
+    /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> payload, out Versions message)
     {
         if (!MessageCatalogue.IsValidPayload(MessageCatalogue.Versions, payload))
@@ -45,6 +48,12 @@ public readonly record struct Versions(ushort RequestId, ushort MinProtoVersion,
             BinaryPrimitives.ReadUInt16LittleEndian(payload),
             BinaryPrimitives.ReadUInt16LittleEndian(payload[2..]),
             BinaryPrimitives.ReadUInt16LittleEndian(payload[4..]));
+        if (message.MaxProtoVersion < message.MinProtoVersion)
+        {
+            message = default;
+            return false;
+        }
+
         return true;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class RandomMessages
         MessageType.ClearLatchResult => new ClearLatchResult(U16(1), Faults(), Faults()),
         MessageType.Error => new Error((MessageType)Int(1, 4), U16(0), (ErrorCode)Int(1, 5)),
         MessageType.GetVersions => new GetVersions(U16(1)),
-        MessageType.Versions => new Versions(U16(1), U16(1), U16(1)),
+        MessageType.Versions => RandomVersions(),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -64,6 +64,13 @@ internal sealed class RandomMessages
     }
 
     private ushort U16(int min) => (ushort)Int(min, ushort.MaxValue);
+
+    // A range the right way up (protocol.md, "0x90 VERSIONS": max_proto_version is not below min_proto_version).
+    private Versions RandomVersions()
+    {
+        var min = U16(1);
+        return new Versions(U16(1), min, U16(min));
+    }
 
     private uint U32(int min) => (uint)Int(min, uint.MaxValue);
 
