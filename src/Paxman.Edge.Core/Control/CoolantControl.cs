@@ -16,7 +16,7 @@ public readonly record struct ControlOutput(byte CompressorPct, bool Pump, bool 
 /// compressor law (<see cref="PidCompressorLaw"/>: PID on the supply temperature to compressor speed, with the
 /// compressor's minimum speed and minimum off time), the chill-down from power-on, readiness (within +/- 1 C of the setpoint for 60 s), the pump and each channel's valve
 /// following its cooling demand, and feed-forward from known disturbances (<see cref="PreChill"/> while a session is
-/// prepared), which the PID corrects. It obeys the supervisor's verdict before anything else: in the safe state, with
+/// prepared, <see cref="CapHeatFeedForward"/> when a valve opens on a warm cap), which the PID corrects. It obeys the supervisor's verdict before anything else: in the safe state, with
 /// the compressor off and during an autotune nothing is fed forward.
 /// </summary>
 public sealed class CoolantControl
@@ -35,11 +35,15 @@ public sealed class CoolantControl
         _options = options;
         Law = law ?? new PidCompressorLaw(options);
         PreChill = new PreChill(options);
+        CapHeat = new CapHeatFeedForward(options);
         TargetC = options.SetpointC;
     }
 
     /// <summary>Pre-chill while a session is prepared.</summary>
     public PreChill PreChill { get; }
+
+    /// <summary>The cap's heat and load fed forward at the valve.</summary>
+    public CapHeatFeedForward CapHeat { get; }
 
     /// <summary>What the loop aimed for on the last update: the setpoint, or below it while pre-chilling.</summary>
     public double TargetC { get; private set; }
@@ -112,7 +116,11 @@ public sealed class CoolantControl
         var safe = verdict.SafeState || supply is null;
         var allowed = !safe && !verdict.CompressorOff && Autotune is null;
         var offset = PreChill.Update(cues, now, dt, supply, allowed);
-        var aim = new ControlAim(_options.SetpointC - offset, 0, PreChillBounds.StopAtC(_options, PreChill.FloorOffsetC));
+        var stopAt = PreChillBounds.StopAtC(_options, PreChill.FloorOffsetC);
+        var steady = Law is PidCompressorLaw { Pid.Running: true } law ? law.Pid.Integral : 0;
+        var feedForward = CapHeat.Update(demandA && !safe, demandB && !safe, supply ?? _options.SetpointC, snapshot.CompressorActualPct, steady, stopAt, now, dt,
+            allowed);
+        var aim = new ControlAim(_options.SetpointC - offset, feedForward + PreChill.RampPct, stopAt, PreChill.FloorOffsetC > 0 ? PreChillBounds.StopDwellSeconds : 0);
         TargetC = aim.TargetC;
         FeedForwardPct = aim.FeedForwardPct;
         if (safe)

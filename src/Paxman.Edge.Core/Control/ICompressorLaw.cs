@@ -37,11 +37,15 @@ public sealed class PidCompressorLaw : ICompressorLaw
 
     public PidController Pid { get; }
 
+    private TimeSpan? _belowSince;
+
     public byte Decide(in ControlAim aim, double supplyC, double dtSeconds, TimeSpan now, byte current, TimeSpan? changedAt)
     {
         var o = _options;
         var minimum = Math.Ceiling(o.CompressorMinPct);
-        var u = Pid.Update(o.SetpointC, supplyC, dtSeconds);
+        var u = Pid.Update(aim.TargetC, supplyC, dtSeconds, aim.FeedForwardPct);
+        var below = supplyC < aim.StopAtC;
+        _belowSince = below ? _belowSince ?? now : null;
         if (current > 0)
         {
             if (u >= minimum)
@@ -49,7 +53,7 @@ public sealed class PidCompressorLaw : ICompressorLaw
                 return (byte)Math.Round(u);
             }
 
-            return supplyC < aim.StopAtC ? (byte)0 : (byte)minimum;
+            return below && now - _belowSince!.Value >= TimeSpan.FromSeconds(aim.StopDwellSeconds) ? (byte)0 : (byte)minimum;
         }
 
         var rested = changedAt is not { } stopped || now - stopped >= TimeSpan.FromSeconds(o.CompressorMinOffSeconds);

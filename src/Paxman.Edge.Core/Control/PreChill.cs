@@ -29,6 +29,12 @@ public sealed class PreChill
     /// </summary>
     public double FloorOffsetC { get; private set; }
 
+    /// <summary>
+    /// The compressor % that takes the reservoir down along the ramp (its heat capacity × the ramp's rate, of the
+    /// compressor's capacity) while the target moves, so that the PID need not lag behind it and then overshoot; else 0.
+    /// </summary>
+    public double RampPct { get; private set; }
+
     /// <summary>Pre-chill is asked for and allowed this tick (a prepared session within its time).</summary>
     public bool Active { get; private set; }
 
@@ -60,7 +66,9 @@ public sealed class PreChill
         var target = Active ? Math.Min(_options.PreChillOffsetC, PreChillBounds.MaxOffsetC(_options)) : 0;
 
         // Down along the ramp; back up at once (the compressor then eases off, which only warms the coolant).
+        var ramping = target > OffsetC;
         OffsetC = target <= OffsetC ? target : Math.Min(target, OffsetC + (PreChillBounds.RampCPerMinute * Math.Max(0, dtSeconds) / 60));
+        RampPct = ramping ? 100 * _options.ReservoirHeatCapacityJPerK * PreChillBounds.RampCPerMinute / 60 / _options.CompressorCapacityW : 0;
         var left = supplyC is { } c ? Math.Max(0, _options.SetpointC - c) : 0;
         FloorOffsetC = Math.Max(OffsetC, allowed ? Math.Min(FloorOffsetC, left) : 0);
         return OffsetC;

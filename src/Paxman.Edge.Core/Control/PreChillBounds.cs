@@ -24,6 +24,13 @@ public static class PreChillBounds
     /// <summary>How fast the pre-chill target moves down, C per minute: slowly, so that the PID does not overshoot it.</summary>
     public const double RampCPerMinute = 0.25;
 
+    /// <summary>
+    /// While a pre-chill holds the stop near its target, the coolant must stay below the stop this long before the
+    /// compressor stops, s: the sensor's noise (0.05 C) alone never stays below it that long; a cold room's slow fall
+    /// at minimum speed goes about 0.02 C further meanwhile.
+    /// </summary>
+    public const double StopDwellSeconds = 10;
+
     /// <summary>The largest offset these options allow: min(0.75 C, the ready band less 0.25 C), never negative.</summary>
     public static double MaxOffsetC(ControlOptions options)
     {
@@ -57,11 +64,15 @@ public static class PreChillBounds
         return StopAtC(options, Enabled(options) ? Math.Min(options.PreChillOffsetC, MaxOffsetC(options)) : 0);
     }
 
-    /// <summary>The start-up problem, naming its key, when pre-chill could take the coolant near the over-cooling alarm; else null.</summary>
+    /// <summary>
+    /// The start-up problem, naming its key, when feed-forward could take the coolant near the over-cooling alarm: the
+    /// lowest aim (<see cref="LowestAimC"/>) less <see cref="CapHeatFeedForward.GuardBelowStopC"/>, where a cap's budget is
+    /// dropped, must stay above the alarm; else null. With feed-forward off the PID's own rules apply, as before.
+    /// </summary>
     public static string? OverCoolingProblem(ControlOptions options, double overCoolingC)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Enabled(options))
+        if (!options.FeedForward)
         {
             return null;
         }
@@ -72,7 +83,10 @@ public static class PreChillBounds
             return null;
         }
 
-        return FormattableString.Invariant(
-            $"Control:PreChillOffsetC: {options.PreChillOffsetC} could take the coolant to {lowest:0.##} C (Control:SetpointC {options.SetpointC} less the offset and the compressor's stop margin), within {OverCoolingMarginC} C of Safety:OverCoolingC ({overCoolingC}); use a smaller offset, 0, or Control:FeedForward=false.");
+        return Enabled(options)
+            ? FormattableString.Invariant(
+                $"Control:PreChillOffsetC: {options.PreChillOffsetC} could take the coolant to {lowest:0.##} C (Control:SetpointC {options.SetpointC} less the offset and the compressor's stop margin), within {OverCoolingMarginC} C of Safety:OverCoolingC ({overCoolingC}); use a smaller offset, 0, or Control:FeedForward=false.")
+            : FormattableString.Invariant(
+                $"Control:FeedForward: with Control:SetpointC {options.SetpointC} the feed-forward could take the coolant to {lowest - CapHeatFeedForward.GuardBelowStopC:0.##} C, within {OverCoolingMarginC - CapHeatFeedForward.GuardBelowStopC} C of Safety:OverCoolingC ({overCoolingC}); raise the setpoint or set Control:FeedForward=false.");
     }
 }
