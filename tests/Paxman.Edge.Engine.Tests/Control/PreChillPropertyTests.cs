@@ -128,7 +128,10 @@ public sealed class PreChillPropertyTests : TestEnvironment
         var maxOffset = Math.Min(control.PreChillOffsetC, PreChillBounds.MaxOffsetC(control));
         var limit = TimeSpan.FromMinutes(control.PreChillMaxMinutes);
         var end = rig.Clock.Elapsed + TimeSpan.FromMinutes(c.LeadMinutes);
-        var holdsReady = control.ReadyBandC >= control.StopBelowSetpointC + PreChillBounds.ReadyMarginC;
+        // Known limit (README, "Control"): in a room below the clinic's 20 C the compressor's minimum speed over-cools, the
+        // pre-chill's stop then cycles it, and the sensor's noise can take a reading out of the ready band; readiness
+        // is held only in warmer rooms. Every other bound holds in every room.
+        var holdsReady = control.ReadyBandC >= control.StopBelowSetpointC + PreChillBounds.ReadyMarginC && c.AmbientC >= 20;
         while (rig.Clock.Elapsed < end)
         {
             rig.Tick();
