@@ -45,6 +45,33 @@ public sealed class TouchscreenApiTests
     }
 
     [Fact]
+    public async Task AlarmHistory_ListsTheJournaledChangesNewestFirst_AndABadLimitIs400()
+    {
+        await using var service = ServiceProcess.Start(["--Simulator:TimeScale=20"]);
+        await service.WaitUntilReadyAsync();
+        var ct = TestContext.Current.CancellationToken;
+        using var fault = await service.Http.PostAsJsonAsync("/api/sim/faults", new { fault = "low-coolant", active = true }, ct);
+        Assert.Equal(HttpStatusCode.OK, fault.StatusCode);
+
+        JsonElement[] alarms = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            alarms = [.. (await service.Http.GetFromJsonAsync<JsonElement>("/api/alarms/history?limit=5", ct)).GetProperty("alarms").EnumerateArray()];
+            return alarms.Any(a => a.GetProperty("code").GetString() == "low-coolant");
+        }, TimeSpan.FromSeconds(20), "low-coolant in the alarm history");
+
+        var low = alarms.First(a => a.GetProperty("code").GetString() == "low-coolant");
+        Assert.Equal("raised", low.GetProperty("state").GetString());
+        Assert.Equal("medium", low.GetProperty("priority").GetString());
+        Assert.EndsWith("Z", low.GetProperty("at").GetString(), StringComparison.Ordinal);
+        Assert.True(alarms.Length <= 5);
+        using var bad = await service.Http.GetAsync("/api/alarms/history?limit=0", ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await service.StopAsync());
+    }
+
+    [Fact]
     public async Task Trend_OneSamplePerTenDeviceSecondsOfTheRunningSession_UnknownChannelIs404()
     {
         await using var service = ServiceProcess.Start(["--Simulator:TimeScale=600"]);

@@ -547,6 +547,17 @@ function renderService() {
   ];
   $("service-facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
   $("service-until").textContent = `Diagnostics may be changed over MQTT until ${timeOf(s.serviceMode.until)}.`;
+  loadAlarmHistory(facts);
+}
+
+// The alarm history (GET /api/alarms/history, newest first): the last three changes, on one line of the facts.
+async function loadAlarmHistory(facts) {
+  const answer = await call("GET", "/api/alarms/history?limit=3");
+  const text = !answer.ok ? refusal(answer)
+    : answer.data.alarms.map(a => `${dayTimeOf(a.at)} ${a.code} ${a.state}${a.channel ? ` (${a.channel})` : ""}`).join("; ") || "none";
+  if ($("service-panel").hidden) return;
+  const all = [...facts, ["Alarm history", text]];
+  $("service-facts").replaceChildren(...all.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
 }
 
 $("pin-form").addEventListener("submit", async e => {
