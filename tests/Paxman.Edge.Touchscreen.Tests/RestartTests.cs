@@ -27,6 +27,15 @@ public sealed class RestartTests(BrowserFixture browser)
         var a = page.Locator("#channel-A");
         await Unit.PlugCapAsync(service, "A");
         await Eventually.TrueAsync(async () => (await Unit.ChannelAsync(service, "A")).GetProperty("capConnected").GetBoolean(), TimeSpan.FromSeconds(10), "cap A connected");
+        // Restarted from the chilled unit, the compressor waits out its minimum off time and the coolant warms meanwhile,
+        // out of the ready band for a while: a nurse waits for "Ready" with the compressor running again, so does the test.
+        await Eventually.TrueAsync(async () =>
+        {
+            var status = await Unit.StatusAsync(service);
+            return status.GetProperty("ready").ValueKind == System.Text.Json.JsonValueKind.True
+                && status.GetProperty("compressorPercent").ValueKind == System.Text.Json.JsonValueKind.Number
+                && status.GetProperty("compressorPercent").GetDouble() > 0;
+        }, TimeSpan.FromSeconds(60), "ready with the compressor running again");
         await page.ClickAsync("#primary-A");
         await page.FillAsync("#ns-patient", "MRN-000321");
         await page.FillAsync("#ns-operator", "RN-9");
