@@ -277,7 +277,7 @@ internal static class JournalScanner
         }
     }
 
-    // A journal made before the notices outbox has no such table until its writer opens it: nothing to check then.
+    // A version-1 journal made before the notices outbox has no such table until it is migrated: nothing to check then.
     private static void ReadNotices(SqliteConnection connection, RowChecksum crc, ScanResult result)
     {
         using (var exists = connection.CreateCommand())
@@ -289,33 +289,26 @@ internal static class JournalScanner
             }
         }
 
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {JournalSchema.NoticeColumns} FROM notices ORDER BY seq";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        ReadRows(connection, result, JournalSchema.Notices, JournalSchema.NoticeColumns, reader =>
         {
-            result.Rows++;
-            var seq = reader.GetInt64(0);
-            result.Seen(seq);
-            try
-            {
-                var notice = JournalRows.ReadNotice(reader, crc, out var intact);
-                if (!intact)
-                {
-                    result.Report(new JournalDefect(JournalSchema.Notices, seq, notice.SessionId, "the row does not match its checksum: it was damaged or changed"));
-                }
-            }
-            catch (Exception ex) when (IsUnreadable(ex))
-            {
-                result.Report(new JournalDefect(JournalSchema.Notices, seq, null, $"the row cannot be read: {ex.Message}"));
-            }
-        }
+            var notice = JournalRows.ReadNotice(reader, crc, out var intact);
+            return (intact, notice.SessionId);
+        });
     }
 
-    private static void ReadUnitEvents(SqliteConnection connection, RowChecksum crc, ScanResult result)
+    private static void ReadUnitEvents(SqliteConnection connection, RowChecksum crc, ScanResult result) =>
+        ReadRows(connection, result, JournalSchema.UnitEvents, JournalSchema.UnitEventColumns, reader =>
+        {
+            JournalRows.ReadUnitEvent(reader, crc, out var intact);
+            return (intact, null);
+        });
+
+    // A table whose rows recovery does not need: each row counted, its sequence seen, its checksum checked.
+    private static void ReadRows(SqliteConnection connection, ScanResult result, string table, string columns,
+        Func<SqliteDataReader, (bool Intact, string? SessionId)> read)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {JournalSchema.UnitEventColumns} FROM unit_events ORDER BY seq";
+        command.CommandText = $"SELECT {columns} FROM {table} ORDER BY seq";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -324,15 +317,15 @@ internal static class JournalScanner
             result.Seen(seq);
             try
             {
-                JournalRows.ReadUnitEvent(reader, crc, out var intact);
+                var (intact, sessionId) = read(reader);
                 if (!intact)
                 {
-                    result.Report(new JournalDefect(JournalSchema.UnitEvents, seq, null, "the row does not match its checksum: it was damaged or changed"));
+                    result.Report(new JournalDefect(table, seq, sessionId, "the row does not match its checksum: it was damaged or changed"));
                 }
             }
             catch (Exception ex) when (IsUnreadable(ex))
             {
-                result.Report(new JournalDefect(JournalSchema.UnitEvents, seq, null, $"the row cannot be read: {ex.Message}"));
+                result.Report(new JournalDefect(table, seq, null, $"the row cannot be read: {ex.Message}"));
             }
         }
     }

@@ -14,7 +14,7 @@ public sealed class RestartTests(BrowserFixture browser)
         using var folder = new TempFolder("paxman-ui-restart");
         var http = FreePort.Next();
         var mqtt = FreePort.Next();
-        // Chilled at TimeScale 600, then run at 60 (PITFALLS: a restart's real seconds stay inside the resume window).
+        // Chilled at TimeScale 600, then run at 60, so that the restart's real seconds stay inside the resume window.
         string[] arguments = ["--Sessions:ResumeWindowMinutes=30"];
         await using (var chill = await Unit.StartAsync(600, arguments: arguments, workingDirectory: folder.Path, httpPort: http, mqttPort: mqtt))
         {
