@@ -330,6 +330,7 @@ public sealed class TickEngine
         }
 
         Sessions.Recover(contents.OpenSessions, Timeline, Time.GetUtcNow(), _produced, contents.LastEnded);
+        _clock.Resume(contents.LastClockSync);
         _journalDamaged.Set(contents.Damaged is not null);
     }
 
@@ -435,7 +436,8 @@ public sealed class TickEngine
     }
 
     // The wall clock against the timeline: a step of more than 2 s is journaled with its size (and in each running
-    // session's audit trail, by the sessions step); an hour unsynchronised raises the low-priority clock-unsynced.
+    // session's audit trail, by the sessions step); each change of synchronisation is journaled (a restart carries
+    // the unsynchronised hour on from it); an hour unsynchronised raises the low-priority clock-unsynced.
     private void WatchClock()
     {
         var wall = Time.GetUtcNow();
@@ -443,6 +445,11 @@ public sealed class TickEngine
         if (_clock.Step != TimeSpan.Zero)
         {
             _produced.Add(new UnitEventWrite("clock-step", wall, Timeline, ClockSteps.Detail(_clock.Step)));
+        }
+
+        if (_clock.SyncChanged is { } synchronised)
+        {
+            _produced.Add(new UnitEventWrite(synchronised ? ClockWatch.SyncedEvent : ClockWatch.UnsyncedEvent, wall, Timeline, ""));
         }
 
         Safety.Alarms.Update(_clock.Unsynced, _clock.Unsynced.Active, _produced.Uptime, wall);

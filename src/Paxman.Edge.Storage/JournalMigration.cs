@@ -86,6 +86,7 @@ internal static class JournalMigration
             SetMeta(connection, transaction, crc, JournalSchema.VersionKey, JournalSchema.Version.ToString(CultureInfo.InvariantCulture));
             SetMeta(connection, transaction, crc, JournalSchema.MigratedFromKey, from.ToString(CultureInfo.InvariantCulture));
             transaction.Commit();
+            ReclaimSpaceFromNowOn(connection, logger);
         }
 
         logger.Migrated(from, JournalSchema.Version, backup);
@@ -117,6 +118,25 @@ internal static class JournalMigration
         {
             JournalFiles.Delete(backup);
             logger.MigrationVerified(backup);
+        }
+    }
+
+    /// <summary>
+    /// Incremental auto-vacuum, as a new journal has it (README, "Retention"): SQLite changes it on an existing file only
+    /// by a VACUUM, which rewrites the file outside any transaction, atomically. It needs about the journal's size free
+    /// once; when that fails (a full disk) the journal stays as it was, correct, and keeps freed pages for reuse.
+    /// </summary>
+    private static void ReclaimSpaceFromNowOn(SqliteConnection connection, ILogger logger)
+    {
+        try
+        {
+            using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;";
+            vacuum.ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            logger.MigrationVacuumFailed(e.SqliteErrorCode, e.Message);
         }
     }
 

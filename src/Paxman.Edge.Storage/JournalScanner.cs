@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Paxman.Edge.Core.Journal;
+using Paxman.Edge.Core.Time;
 
 namespace Paxman.Edge.Storage;
 
@@ -299,7 +300,12 @@ internal static class JournalScanner
     private static void ReadUnitEvents(SqliteConnection connection, RowChecksum crc, ScanResult result) =>
         ReadRows(connection, result, JournalSchema.UnitEvents, JournalSchema.UnitEventColumns, reader =>
         {
-            JournalRows.ReadUnitEvent(reader, crc, out var intact);
+            var unitEvent = JournalRows.ReadUnitEvent(reader, crc, out var intact);
+            if (intact && unitEvent.Kind is ClockWatch.UnsyncedEvent or ClockWatch.SyncedEvent)
+            {
+                result.LastClockSync = unitEvent;
+            }
+
             return (intact, null);
         });
 

@@ -284,8 +284,8 @@ internal sealed class JournalWriter : IDisposable
             SetMeta(JournalSchema.ChainAnchorKey, _anchor);
         }
 
-        // The pages freed go back to the file system in the same transaction (a journal made before incremental
-        // auto-vacuum, schema version 1, keeps them for reuse: its file stops growing but does not shrink).
+        // The pages freed go back to the file system in the same transaction (a journal whose migration could not
+        // switch incremental auto-vacuum on keeps them for reuse: its file stops growing but does not shrink).
         using (var vacuum = Command(transaction, "PRAGMA incremental_vacuum"))
         using (var freed = vacuum.ExecuteReader())
         {

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal migrated from schema version {From} to {To}; the journal as it was is kept as {Backup} until the migrated one verifies")]
     public static partial void Migrated(this ILogger logger, int from, int to, string backup);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The migrated journal could not be rewritten for incremental vacuum (SQLite error {Code}: {Reason}); it stays correct, and pruning reuses its freed pages instead of returning them")]
+    public static partial void MigrationVacuumFailed(this ILogger logger, int code, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "The migrated journal verified; {Backup} removed")]
     public static partial void MigrationVerified(this ILogger logger, string backup);
 }

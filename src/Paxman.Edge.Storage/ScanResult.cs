@@ -30,6 +30,9 @@ internal sealed class ScanResult
 
     public UnitCheckpointWrite? Checkpoint { get; set; }
 
+    /// <summary>The newest intact clock-unsynced or clock-synced unit event.</summary>
+    public UnitEventWrite? LastClockSync { get; set; }
+
     public long MaxSequence { get; set; }
 
     public string? Anchor => Meta.GetValueOrDefault(JournalSchema.ChainAnchorKey);
@@ -48,6 +51,7 @@ internal sealed class ScanResult
         Checkpoint,
         damaged)
     {
+        LastClockSync = LastClockSync,
         LastEnded =
         [
             .. NewestSessionRows.Values

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the paxman-edge Debian package with dpkg-deb (README, "Running on the Linux board").
 #
-#   src/packaging/build-deb.sh [--out DIR] [--arch amd64|arm64] [--fast] [--framework-dependent]
+#   src/packaging/build-deb.sh [--out DIR] [--arch amd64|arm64] [--fast] [--framework-dependent] [--version V]
 #
 # Publishes src/Paxman.Edge.Service self-contained and ReadyToRun for the architecture (linux-x64 or linux-arm64),
 # lays out the package tree, and writes DIR/paxman-edge_VERSION_ARCH.deb (DIR defaults to src/packaging/out).
 # --fast compresses with xz -1 instead of -6 (about 10 s instead of 100 s here, 13 % larger): for tests.
 # --framework-dependent skips the bundled runtime and ReadyToRun (quicker; the board then needs .NET installed):
 # for trying the packaging itself, never for a unit.
+# --version V builds the package and the program as version V instead of Directory.Build.props' <Version> (the
+# upgrade test's next release, built from the same tree).
 # Prints the path of the package on its last line.
 set -euo pipefail
 
@@ -17,6 +19,7 @@ out="$here/out"
 arch=amd64
 self_contained=true
 level=6
+version=
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -26,7 +29,9 @@ while [ $# -gt 0 ]; do
         --arch=*) arch=${1#--arch=}; shift ;;
         --fast) level=1; shift ;;
         --framework-dependent) self_contained=false; shift ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --version) version=$2; shift 2 ;;
+        --version=*) version=${1#--version=}; shift ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build-deb.sh: unknown argument '$1'; see --help" >&2; exit 2 ;;
     esac
 done
@@ -41,8 +46,13 @@ for tool in dotnet dpkg-deb gzip; do
     command -v "$tool" >/dev/null || { echo "build-deb.sh: $tool is not installed" >&2; exit 3; }
 done
 
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -1)
-[ -n "$version" ] || { echo "build-deb.sh: no <Version> in Directory.Build.props" >&2; exit 3; }
+if [ -z "$version" ]; then
+    version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -1)
+    [ -n "$version" ] || { echo "build-deb.sh: no <Version> in Directory.Build.props" >&2; exit 3; }
+fi
+# A Debian version that is also a .NET one: digits and dots, then an optional -suffix of letters, digits and dots.
+[[ "$version" =~ ^[0-9]+(\.[0-9]+){1,3}(-[0-9A-Za-z.]+)?$ ]] \
+    || { echo "build-deb.sh: --version $version: use digits and dots, e.g. 0.1.1" >&2; exit 2; }
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -53,7 +63,7 @@ app="$pkg/usr/lib/paxman-edge"
 
 # 1. Publish. Its own artifacts folder keeps this build's obj/ and bin/ apart from the developer's Debug build.
 publish=(dotnet publish "$root/src/Paxman.Edge.Service" -c Release -r "$rid" -o "$app" --artifacts-path "$work/artifacts"
-         -nologo -clp:ErrorsOnly -p:DebugType=none -p:GenerateDocumentationFile=false)
+         -nologo -clp:ErrorsOnly -p:DebugType=none -p:GenerateDocumentationFile=false "-p:Version=$version")
 if [ "$self_contained" = true ]; then
     publish+=(--self-contained true -p:PublishReadyToRun=true)
 else

@@ -6,7 +6,7 @@ namespace Paxman.Edge.Packaging.Tests;
 /// Stand-ins for the commands the maintainer scripts call (getent, adduser, addgroup, chown, chmod, udevadm,
 /// deb-systemd-helper, deb-systemd-invoke, systemctl): each records its arguments and changes nothing on this
 /// machine. getent knows the groups dialout and spi (as on plain Debian with spidev), not gpio, until addgroup
-/// creates it; and the user once adduser --system did.
+/// creates it; and the user once adduser --system did; deb-systemd-helper knows the unit once it enabled it.
 /// </summary>
 public sealed class CommandStubs : IDisposable
 {
@@ -27,11 +27,20 @@ public sealed class CommandStubs : IDisposable
             """);
         Stub("addgroup", record + "for last; do :; done; touch \"$STUB_STATE/group-$last\"\n");
         Stub("adduser", record + "case \" $* \" in *\" --system \"*) touch \"$STUB_STATE/user\" ;; esac\n");
-        foreach (var name in new[] { "chown", "chmod", "udevadm", "deb-systemd-helper", "deb-systemd-invoke", "systemctl" })
+        foreach (var name in new[] { "chown", "chmod", "udevadm", "deb-systemd-invoke", "systemctl" })
         {
-            // deb-systemd-helper answers "no" to its questions (debian-installed, was-enabled): a first install.
-            Stub(name, record + (name == "deb-systemd-helper" ? "case \"$1\" in debian-installed|was-enabled|--quiet) exit 1 ;; esac\n" : ""));
+            Stub(name, record);
         }
+
+        // deb-systemd-helper answers its questions (debian-installed, was-enabled) "no" until it has enabled the unit:
+        // a first install, then an upgrade.
+        Stub("deb-systemd-helper", record + """
+            [ "$1" = --quiet ] && shift
+            case "$1" in
+              enable) touch "$STUB_STATE/unit-enabled" ;;
+              debian-installed|was-enabled) [ -f "$STUB_STATE/unit-enabled" ] && exit 0; exit 1 ;;
+            esac
+            """);
     }
 
     private string Bin => Path.Combine(_folder.Path, "bin");

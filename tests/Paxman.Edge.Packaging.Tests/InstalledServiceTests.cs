@@ -6,8 +6,7 @@ using Paxman.Edge.TestKit;
 namespace Paxman.Edge.Packaging.Tests;
 
 /// <summary>
-/// The package installed with <c>dpkg --root</c> into a throwaway root (its maintainer scripts run outside the root,
-/// against <see cref="CommandStubs"/>, so that no user is created on this machine), and the service started from that
+/// The package installed with <c>dpkg --root</c> into a <see cref="ThrowawayRoot"/>, and the service started from that
 /// layout, the way the unit starts it: the installed executable, the installed configuration through
 /// <c>PAXMAN_EDGE_CONFIG</c>, the installed data folder. Only what cannot hold on this machine is overridden on the
 /// command line: simulated hardware (there is no chiller here) and free ports.
@@ -18,11 +17,11 @@ public sealed class InstalledServiceTests(PackageFixture package)
     [Fact]
     public async Task InstalledService_StartsFromInstalledLayout_WithInstalledConfig_AndAnswersStatusAndHealth()
     {
-        using var root = new TempFolder("paxman-root");
-        await InstallAsync(root.Path);
-        var config = Path.Combine(root.Path, "etc", "paxman-edge", "appsettings.json");
-        var data = Path.Combine(root.Path, "var", "lib", "paxman-edge");
-        var executable = Path.Combine(root.Path, "usr", "lib", "paxman-edge", "Paxman.Edge.Service");
+        using var root = new ThrowawayRoot();
+        await InstallAsync(root);
+        var config = root.Config;
+        var data = root.Data;
+        var executable = root.Executable;
         using var installed = JsonDocument.Parse(File.ReadAllText(config));
         var unitId = installed.RootElement.GetProperty("Unit").GetProperty("Id").GetString();
 
@@ -56,28 +55,18 @@ public sealed class InstalledServiceTests(PackageFixture package)
     [Fact]
     public async Task InstalledConffile_IsRegisteredWithDpkg()
     {
-        using var root = new TempFolder("paxman-root");
-        await InstallAsync(root.Path);
+        using var root = new ThrowawayRoot();
+        await InstallAsync(root);
 
-        var status = File.ReadAllText(Path.Combine(root.Path, "var", "lib", "dpkg", "status"));
+        var status = File.ReadAllText(root.DpkgStatus);
         Assert.Contains("Package: paxman-edge\nStatus: install ok installed", status, StringComparison.Ordinal);
         Assert.Matches(@"Conffiles:\n /etc/paxman-edge/appsettings.json [0-9a-f]{32}", status);
     }
 
-    private async Task InstallAsync(string root)
+    private async Task InstallAsync(ThrowawayRoot root)
     {
-        foreach (var folder in new[] { "var/lib/dpkg/info", "var/lib/dpkg/updates", "var/lib/dpkg/triggers" })
-        {
-            Directory.CreateDirectory(Path.Combine(root, folder));
-        }
-
-        File.WriteAllText(Path.Combine(root, "var", "lib", "dpkg", "status"), "");
-        File.WriteAllText(Path.Combine(root, "var", "lib", "dpkg", "available"), "");
-        using var stubs = new CommandStubs();
-        var (code, output) = await PackageFixture.RunAsync("dpkg",
-            [$"--root={root}", "--force-depends", "--force-script-chrootless", "--install", package.Deb], TimeSpan.FromMinutes(2), stubs.Environment);
-        Assert.True(code == 0, $"dpkg --install ({code}):\n{output}");
-        Assert.Contains("deb-systemd-helper enable paxman-edge.service", stubs.Calls);
+        await root.InstallAsync(package.Deb);
+        Assert.Contains("deb-systemd-helper enable paxman-edge.service", root.Stubs.Calls);
     }
 
     private static async Task<JsonElement> StatusAsync(HttpClient client, ChildProcess service)

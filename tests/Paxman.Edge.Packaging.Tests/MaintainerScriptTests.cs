@@ -61,6 +61,22 @@ public sealed class MaintainerScriptTests(PackageFixture package) : IDisposable
         Assert.All(calls, c => Assert.StartsWith("deb-systemd-invoke stop paxman-edge.service", c, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("remove")]
+    [InlineData("upgrade")]
+    public async Task Prerm_UnderSystemd_StopsTheUnit_BeforeRemoveAndUpgrade(string action)
+    {
+        // The script as shipped, with systemd's run-time folder pointed at one that exists here.
+        using var systemd = new Paxman.Edge.TestKit.TempFolder("paxman-run-systemd");
+        var script = Path.Combine(systemd.Path, "prerm");
+        File.WriteAllText(script, File.ReadAllText(Path.Combine(package.ControlDir, "prerm")).Replace("/run/systemd/system", systemd.Path, StringComparison.Ordinal));
+
+        var (code, output) = await PackageFixture.RunAsync("sh", [script, action], TimeSpan.FromSeconds(20), _stubs.Environment);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(["deb-systemd-invoke stop paxman-edge.service"], _stubs.Calls);
+    }
+
     public void Dispose() => _stubs.Dispose();
 
     private async Task<IReadOnlyList<string>> RunAsync(string script, params string[] arguments)

@@ -7,9 +7,24 @@ namespace Paxman.Edge.Packaging.Tests;
 /// The linux-x64 package, built once per test run by <c>src/packaging/build-deb.sh --fast</c> (self-contained,
 /// ReadyToRun; xz -1 to keep CI quick), with its listing, its control files and its tree extracted for the tests.
 /// </summary>
-public sealed class PackageFixture : IAsyncLifetime
+public class PackageFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder = new("paxman-deb-test");
+    private readonly string? _version;
+
+    /// <summary>The package at the tree's own version (Directory.Build.props).</summary>
+    public PackageFixture()
+    {
+    }
+
+    /// <summary>The package built from the same tree as <paramref name="version"/> (<c>build-deb.sh --version</c>).</summary>
+    protected PackageFixture(string version)
+    {
+        _version = version;
+    }
+
+    /// <summary>The package's version (its control file's <c>Version</c>).</summary>
+    public string Version { get; private set; } = "";
 
     /// <summary>The .deb file.</summary>
     public string Deb { get; private set; } = "";
@@ -35,8 +50,13 @@ public sealed class PackageFixture : IAsyncLifetime
     {
         var watch = Stopwatch.StartNew();
         // Niced: the other test projects run alongside, and their services' ticks must not wait behind this compile.
-        var (code, output) = await RunAsync("nice",
-            ["-n", "15", "bash", Path.Combine(RepoPaths.Root, "src", "packaging", "build-deb.sh"), "--fast", "--out", _folder.Path], TimeSpan.FromMinutes(8));
+        List<string> build = ["-n", "15", "bash", Path.Combine(RepoPaths.Root, "src", "packaging", "build-deb.sh"), "--fast", "--out", _folder.Path];
+        if (_version is not null)
+        {
+            build.AddRange(["--version", _version]);
+        }
+
+        var (code, output) = await RunAsync("nice", build, TimeSpan.FromMinutes(8));
         BuildTime = watch.Elapsed;
         BuildOutput = output;
         if (code != 0)
@@ -49,11 +69,13 @@ public sealed class PackageFixture : IAsyncLifetime
         Entries = PackageEntry.ParseListing(listing);
         await RunChecked("dpkg-deb", ["--control", Deb, ControlDir]);
         await RunChecked("dpkg-deb", ["--extract", Deb, Tree]);
+        Version = (await RunChecked("dpkg-deb", ["--field", Deb, "Version"])).Output.Trim();
     }
 
     public ValueTask DisposeAsync()
     {
         _folder.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 

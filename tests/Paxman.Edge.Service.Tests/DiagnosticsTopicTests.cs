@@ -47,7 +47,7 @@ public sealed class DiagnosticsTopicTests
         await using var service = ServiceModeApiTests.StartWithPin(folder, await ServiceModeApiTests.HashPinAsync("5520"),
             [$"--Unit:Id={Unit}", "--Mqtt:Username=unit-9", "--Mqtt:Password=diag-secret-6A1F"]);
         await service.WaitUntilBrokerConnectedAsync();
-        var on = await Sessions.ApiCall.PostAsync(service, "/api/service-mode", "{\"pin\":\"5520\"}");
+        var on = await ApiCall.PostAsync(service, "/api/service-mode", "{\"pin\":\"5520\"}");
         Assert.Equal(System.Net.HttpStatusCode.OK, on.Status);
 
         // Service mode on, every channel idle: the engine's own refusal (at room temperature) is what comes back.

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Paxman.Edge.Service.Tests.Sessions;
 using Paxman.Edge.Service.Tests.Unattended;
 using Paxman.Edge.TestKit;
 

@@ -43,18 +43,24 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="mqttPort">The MQTT port (embedded broker's listener); a free one if null.</param>
     /// <param name="workingDirectory">Where the process starts; a fresh temp folder (holding ./data) if null.</param>
     /// <param name="environment">Extra environment variables, e.g. NOTIFY_SOCKET.</param>
+    /// <param name="executable">An installed service executable (a package's); the built service's dll under <c>dotnet</c> if null.</param>
     public static ServiceProcess Start(IEnumerable<string>? arguments = null, int? httpPort = null, int? mqttPort = null, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? executable = null)
     {
         var http = httpPort ?? FreePort.Next();
         var mqtt = mqttPort ?? FreePort.Next();
         var data = workingDirectory is null ? new TempFolder("paxman-service") : null;
-        var args = new List<string>
+        var args = new List<string>();
+        if (executable is null)
         {
-            RepoPaths.ServiceDll,
+            args.Add(RepoPaths.ServiceDll);
+        }
+
+        args.AddRange(
+        [
             "--urls", $"http://127.0.0.1:{http}",
             $"--Mqtt:Port={mqtt.ToString(CultureInfo.InvariantCulture)}",
-        };
+        ]);
         args.AddRange(arguments ?? []);
         var variables = new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["NO_COLOR"] = "1" };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
@@ -62,7 +68,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             variables[key] = value;
         }
 
-        var process = ChildProcess.Start("dotnet", args, workingDirectory ?? data!.Path, variables);
+        var process = ChildProcess.Start(executable ?? "dotnet", args, workingDirectory ?? data!.Path, variables);
         return new ServiceProcess(process, data, http, mqtt);
     }
 

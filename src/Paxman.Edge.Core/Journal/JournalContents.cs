@@ -24,6 +24,12 @@ public sealed record JournalContents(
     /// session's summary until the next one opens, across a restart too.
     /// </summary>
     public IReadOnlyList<SessionRow> LastEnded { get; init; } = [];
+
+    /// <summary>
+    /// The newest <c>clock-unsynced</c> or <c>clock-synced</c> unit event, or null: a clock unsynchronised when the
+    /// host stopped goes on counting towards its alarm's hour from then (see <see cref="Time.ClockWatch"/>).
+    /// </summary>
+    public UnitEventWrite? LastClockSync { get; init; }
 }
 
 /// <summary>A damaged journal file found at start-up, renamed aside (never deleted).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Paxman.Edge.Core;
 using Paxman.Edge.Core.Alarms;
 using Paxman.Edge.Core.Journal;
@@ -79,6 +80,55 @@ public sealed class ClockTests : TestEnvironment
         rig.Unit.Apply(new FaultChange(SimulatedFault.ClockUnsynced, false));
         rig.Run(TimeSpan.FromSeconds(2));
         Assert.DoesNotContain(rig.Engine.Safety.Alarms.Open, o => o.Code == "clock-unsynced");
+    }
+
+    [Fact]
+    public void ClockUnsynced_FortyMinutesBeforeAHostRestartAndTwentyOneAfter_RaisesTheAlarm_AndIsJournaledOnce()
+    {
+        using var data = new TempFolder();
+        var rig = JournaledRig.Open(data.Path, LoggerFactory, out var journal);
+        using var _ = rig;
+        rig.Unit.Apply(new FaultChange(SimulatedFault.ClockUnsynced, true));
+        rig.Run(TimeSpan.FromMinutes(40));
+
+        using var reopened = Restart(rig, journal, data.Path);
+        rig.Run(TimeSpan.FromMinutes(21));
+
+        Assert.Single(rig.Engine.Safety.Alarms.Open, o => o.Code == "clock-unsynced");
+        reopened.Flush();
+        Assert.Equal([("clock-unsynced", "")], UnitEvents(reopened));
+    }
+
+    [Fact]
+    public void ClockUnsynced_ThenSynchronisedBeforeAHostRestart_CountsAfreshAfterIt()
+    {
+        using var data = new TempFolder();
+        var rig = JournaledRig.Open(data.Path, LoggerFactory, out var journal);
+        using var _ = rig;
+        rig.Unit.Apply(new FaultChange(SimulatedFault.ClockUnsynced, true));
+        rig.Run(TimeSpan.FromMinutes(40));
+        rig.Unit.Apply(new FaultChange(SimulatedFault.ClockUnsynced, false));
+        rig.Run(TimeSpan.FromSeconds(5));
+
+        using var reopened = Restart(rig, journal, data.Path);
+        rig.Unit.Apply(new FaultChange(SimulatedFault.ClockUnsynced, true));
+        rig.Run(TimeSpan.FromMinutes(21));
+
+        Assert.DoesNotContain(rig.Engine.Safety.Alarms.Open, o => o.Code == "clock-unsynced");
+        reopened.Flush();
+        Assert.Equal([("clock-unsynced", ""), ("clock-synced", ""), ("clock-unsynced", "")], UnitEvents(reopened));
+    }
+
+    // The host stops for 10 s and starts again over the same journal file, reopened.
+    private SqliteJournal Restart(SimulatedRig rig, SqliteJournal journal, string folder)
+    {
+        journal.Flush();
+        rig.StopHost();
+        journal.Dispose();
+        rig.Run(TimeSpan.FromSeconds(10));
+        var reopened = SqliteJournal.Open(folder, rig.Clock, LoggerFactory.CreateLogger<SqliteJournal>());
+        rig.StartHost(reopened);
+        return reopened;
     }
 
     private SessionRecord Run(TimeSpan unsyncedFor, out IReadOnlyList<SessionRow> trail)

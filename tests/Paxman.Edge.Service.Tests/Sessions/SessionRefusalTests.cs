@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Paxman.Edge.TestKit;
 
 namespace Paxman.Edge.Service.Tests.Sessions;
 

@@ -47,6 +47,8 @@ public sealed class MigrationTests : JournalTest
         }
 
         Assert.Equal(0L, RawDatabase.Count(DatabasePath, JournalSchema.UnitEvents));
+        // Incremental auto-vacuum, as a new journal has it: pruning a migrated journal hands pages back too.
+        Assert.Equal(2L, Pragma(DatabasePath, "auto_vacuum"));
         // The copy from before the migration goes once the migrated journal has verified.
         Assert.Empty(Directory.GetFiles(Folder.Path, "journal.pre-*"));
         // A record sealed by the older release still verifies: the hash is over its text as published.
@@ -189,6 +191,15 @@ public sealed class MigrationTests : JournalTest
     }
 
     private static string FixturePath(int version) => Path.Combine(AppContext.BaseDirectory, "Fixtures", $"journal-v{version}.db.gz");
+
+    private static long Pragma(string path, string name)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return (long)command.ExecuteScalar()!;
+    }
 
     private static string Digest(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 

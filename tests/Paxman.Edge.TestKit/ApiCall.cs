@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Paxman.Edge.TestKit;
 
-namespace Paxman.Edge.Service.Tests.Sessions;
+namespace Paxman.Edge.TestKit;
 
 /// <summary>One HTTP exchange with the service, kept whole: status, content type, the raw body and its JSON, the Location header.</summary>
 public sealed record ApiCall(HttpStatusCode Status, string? MediaType, string Body, JsonElement Json, Uri? Location = null)
