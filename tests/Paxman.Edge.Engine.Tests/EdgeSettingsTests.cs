@@ -116,6 +116,25 @@ public sealed class EdgeSettingsTests : IDisposable
         Assert.Equal(HardwareMode.Serial, settings.Hardware.Mode);
     }
 
+    // A unit's own board keys, or patient references, with bench mode: this is a unit that treats patients.
+    [Theory]
+    [InlineData("Hardware:GpioChip", "0")]
+    [InlineData("Hardware:ProbeSpiBus", "1")]
+    [InlineData("Hardware:ProbeSpiChipSelect", "0")]
+    [InlineData("Privacy:PatientRefKey", "a-key-of-sixteen-chars-or-more")]
+    public void Load_BenchWithAUnitsBoardOrPatientKeys_IsRefusedNamingBothKeys(string key, string value)
+    {
+        var port = _folder.File("ttyFAKE");
+        File.WriteAllText(port, string.Empty);
+
+        var ex = Assert.Throws<ConfigurationProblemException>(() => EdgeSettings.Load(Config(
+            ("Hardware:Mode", "Serial"), ("Hardware:SerialPort", port), ("Hardware:Bench", "true"), (key, value))));
+
+        Assert.StartsWith("Hardware:Bench:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_UnreadableCaFile_NamesTheCaFileKey()
     {

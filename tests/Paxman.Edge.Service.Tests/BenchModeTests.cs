@@ -57,6 +57,27 @@ public sealed class BenchModeTests
         Assert.Equal(0, await second.StopAsync());
     }
 
+    [Fact]
+    public async Task BenchMode_OpeningASession_IsRefusedWithAProblemNamingTheBenchKey()
+    {
+        await using var pair = await SocatPtyPair.StartAsync();
+        await using var mcu = await Pxmcu.StartAsync(pair.McuEnd, Wait);
+        using var folder = new TempFolder("paxman-bench-session");
+        await using var service = ServiceProcess.Start(
+            ["--Hardware:Mode=Serial", $"--Hardware:SerialPort={pair.HostEnd}", "--Hardware:Bench=true"], workingDirectory: folder.Path);
+        await mcu.WaitForLineAsync(l => l.StartsWith("link", StringComparison.Ordinal), Wait);
+
+        var opened = await Sessions.ApiCall.PostAsync(service, "/api/channels/A/sessions", Sessions.ApiCall.NewSession());
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, opened.Status);
+        Assert.Equal("application/problem+json", opened.MediaType);
+        Assert.Contains("Hardware:Bench", opened.Detail, StringComparison.Ordinal);
+        var channel = Sessions.ApiCall.Channel(await Sessions.ApiCall.StatusAsync(service), "A");
+        Assert.Equal("idle", channel.GetProperty("state").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, channel.GetProperty("session").ValueKind);
+        Assert.Equal(0, await service.StopAsync());
+    }
+
     private static long Field(string line, string name) =>
         long.Parse(Regex.Match(line, $@"\b{name}=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
 }

@@ -3,11 +3,13 @@
  * to their canonical text and the text encodes to the same bytes; every
  * frame in test-vectors/invalid.txt is rejected for the stated reason.
  *
- *   test_vectors path/to/vectors.txt path/to/invalid.txt [vectors-1.1.txt]
+ *   test_vectors path/to/vectors.txt path/to/invalid.txt
  *
- * The coverage rule (>= 2 per type) counts the optional document 1.1
- * file too; without it the 1.1 types (GET_VERSIONS, VERSIONS: 0x10..0x1F,
- * 0x90..0x9F) are not required (test_messages checks their bytes).
+ * Coverage: >= 2 vectors of every type (document 1.1's GET_VERSIONS and
+ * VERSIONS included), a zero byte inside a raw frame of every 1.0 type.
+ * Each invalid frame is rejected for its reason by its receiver (fourth
+ * column: mcu, host or any); a frame for one side is rejected by the
+ * other side's receiver for its type.
  */
 #include <string.h>
 
@@ -39,23 +41,15 @@ static int decode_wire(const vf_entry *e, uint8_t accept, px_frame *f, int *fram
 static int per_type[256];
 static int with_zero[256];
 
-static int is_doc_1_1(uint8_t type)
-{
-    return (type >= 0x10 && type <= 0x1F) || (type >= 0x90 && type <= 0x9F);
-}
-
-static void check_coverage(int with_1_1)
+static void check_coverage(void)
 {
     size_t t;
     /* Coverage the brief asks for: >= 2 per type, zeros inside frames. */
     for (t = 0; t < px_type_count(); t++) {
         const px_type_info *info = px_type_at(t);
-        if (is_doc_1_1(info->type) && !with_1_1)
-            continue;
         CHECK_MSG(per_type[info->type] >= 2, "%s: only %d vectors", info->name,
                   per_type[info->type]);
-        if (!is_doc_1_1(info->type))
-            CHECK_MSG(with_zero[info->type] >= 1, "%s: no vector with a 00 byte in the raw frame",
+        CHECK_MSG(with_zero[info->type] >= 1, "%s: no vector with a 00 byte in the raw frame",
                       info->name);
     }
 }
@@ -120,8 +114,17 @@ static void check_invalid(const char *path)
         const vf_entry *e = &entries[i];
         px_frame f;
         int frames = 0;
-        int rc = decode_wire(e, PX_ACCEPT_ANY, &f, &frames);
+        uint8_t accept = strcmp(e->receiver, "mcu") == 0    ? PX_ACCEPT_TO_MCU
+                         : strcmp(e->receiver, "host") == 0 ? PX_ACCEPT_TO_HOST
+                                                            : PX_ACCEPT_ANY;
+        int rc;
         char got[128];
+        CHECK_MSG(accept != PX_ACCEPT_ANY || strcmp(e->receiver, "any") == 0,
+                  "%s: receiver \"%s\" is not mcu, host or any", e->name, e->receiver);
+        if (accept != PX_ACCEPT_ANY)
+            CHECK_MSG(decode_wire(e, (uint8_t)(PX_ACCEPT_ANY & ~accept), &f, &frames) == PX_E_TYPE,
+                      "%s: the other side's receiver does not reject its type", e->name);
+        rc = decode_wire(e, accept, &f, &frames);
         if (rc == PX_FEED_FRAME) {
             px_msg m;
             const char *bad = "(none)";
@@ -139,16 +142,14 @@ static void check_invalid(const char *path)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 && argc != 4) {
-        fprintf(stderr, "usage: test_vectors vectors.txt invalid.txt [vectors-1.1.txt]\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_vectors vectors.txt invalid.txt\n");
         return 2;
     }
     memset(per_type, 0, sizeof per_type);
     memset(with_zero, 0, sizeof with_zero);
     check_valid(argv[1]);
-    if (argc == 4)
-        check_valid(argv[3]);
-    check_coverage(argc == 4);
+    check_coverage();
     check_invalid(argv[2]);
     return check_done("test_vectors");
 }

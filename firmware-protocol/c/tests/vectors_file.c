@@ -27,7 +27,7 @@ int vf_load(const char *path, vf_entry *out, int max)
         return -1;
     }
     while (fgets(line, sizeof line, f) != NULL) {
-        char *tab1, *tab2, *end;
+        char *tab1, *tab2, *tab3, *end;
         long n;
         lineno++;
         end = line + strlen(line);
@@ -37,15 +37,19 @@ int vf_load(const char *path, vf_entry *out, int max)
             continue;
         tab1 = strchr(line, '\t');
         tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
-        if (tab2 == NULL || strchr(tab2 + 1, '\t') != NULL || count >= max) {
+        tab3 = tab2 ? strchr(tab2 + 1, '\t') : NULL;
+        if (tab2 == NULL || (tab3 != NULL && strchr(tab3 + 1, '\t') != NULL) || count >= max) {
             fprintf(stderr, "%s:%d: malformed line\n", path, lineno);
             fclose(f);
             return -1;
         }
+        out[count].receiver[0] = '\0';
         if (copy_field(out[count].name, sizeof out[count].name, line,
                        (size_t)(tab1 - line)) != 0 ||
             copy_field(out[count].text, sizeof out[count].text, tab2 + 1,
-                       strlen(tab2 + 1)) != 0) {
+                       tab3 ? (size_t)(tab3 - tab2 - 1) : strlen(tab2 + 1)) != 0 ||
+            (tab3 != NULL && copy_field(out[count].receiver, sizeof out[count].receiver,
+                                        tab3 + 1, strlen(tab3 + 1)) != 0)) {
             fprintf(stderr, "%s:%d: field too long\n", path, lineno);
             fclose(f);
             return -1;

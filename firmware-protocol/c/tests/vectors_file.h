@@ -1,4 +1,5 @@
-/* vectors_file.h - loads a test vector file (name, hex, text per line). */
+/* vectors_file.h - loads a test vector file (name, hex, text per line;
+ * invalid.txt adds a fourth column, the receiver). */
 #ifndef PX_VECTORS_FILE_H
 #define PX_VECTORS_FILE_H
 
@@ -13,6 +14,7 @@ typedef struct vf_entry {
     uint8_t wire[VF_BYTES]; /* encoded frame including the trailing 00 */
     size_t wire_len;
     char text[512];
+    char receiver[8]; /* invalid.txt: "mcu", "host" or "any"; "" when absent */
 } vf_entry;
 
 /* Reads up to max entries. Returns the count, or -1 (message on stderr)

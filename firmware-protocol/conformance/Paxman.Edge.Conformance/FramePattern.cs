@@ -205,6 +205,9 @@ internal sealed class Condition
 /// <summary>A frame the MCU sent, with the host's receive time in scenario ms and its fields from the canonical text.</summary>
 internal sealed record ReceivedFrame(long AtMs, string Type, IReadOnlyDictionary<string, string> Fields, string Text)
 {
+    /// <summary>True if a lone 0x00 (an empty buffer) came just before this frame on the wire.</summary>
+    public bool AfterLoneDelimiter { get; init; }
+
     /// <summary>A frame the host-side checks rejected (its reason as the type, e.g. <c>rejected:bad-check</c>).</summary>
     public static ReceivedFrame Rejected(long atMs, string reason) =>
         new(atMs, "rejected:" + reason, new Dictionary<string, string>(), "rejected " + reason);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Ports;
 using Paxman.Edge.Protocol;
 
@@ -43,6 +44,12 @@ internal sealed class McuUnderTest : IDisposable
     }
 
     public bool HasBench => _command is not null;
+
+    /// <summary>
+    /// For each start since the runner began, whether a lone 0x00 (a delimiter with no frame before it) came before
+    /// the MCU's first frame: the boot 0x00 of protocol.md, "Transmitting".
+    /// </summary>
+    public List<bool> BootDelimiters { get; } = [];
 
     /// <summary>Host time, ms since the runner started.</summary>
     public long NowMs => _clock.ElapsedMilliseconds;
@@ -96,10 +103,13 @@ internal sealed class McuUnderTest : IDisposable
         };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        if (!WaitFor(since, f => f.Type == "STATUS" && f.Fields["link_id"] == "0", timeout))
+        if (!WaitFor(since, IsBootStatus, timeout))
         {
             throw new TimeoutException($"the MCU sent no STATUS with link_id=0 within {timeout.TotalSeconds:0} s of starting");
         }
+
+        // The new boot's first frame is its first STATUS: nobody has asked it anything yet.
+        BootDelimiters.Add(FramesSince(since).First(IsBootStatus).AfterLoneDelimiter);
     }
 
     /// <summary>Sends one bench line to the MCU's stdin.</summary>
@@ -113,6 +123,10 @@ internal sealed class McuUnderTest : IDisposable
         _process.StandardInput.WriteLine(line);
         _process.StandardInput.Flush();
     }
+
+    // A STATUS of a fresh boot: no link yet, a young uptime (frames of the MCU's previous run may still be arriving).
+    private static bool IsBootStatus(ReceivedFrame f) =>
+        f.Type == "STATUS" && f.Fields["link_id"] == "0" && long.TryParse(f.Fields["uptime_ms"], CultureInfo.InvariantCulture, out var up) && up < 10_000;
 
     public bool WaitFor(long sinceMs, Func<ReceivedFrame, bool> what, TimeSpan timeout)
     {
@@ -170,6 +184,7 @@ internal sealed class McuUnderTest : IDisposable
     {
         var buffer = new byte[256];
         var frame = new List<byte>(80);
+        var afterLoneDelimiter = false;
         while (!_stopping)
         {
             int n;
@@ -197,18 +212,23 @@ internal sealed class McuUnderTest : IDisposable
 
                 if (frame.Count > 0)
                 {
-                    Add(at, [.. frame]);
+                    Add(at, [.. frame], afterLoneDelimiter);
                     frame.Clear();
+                    afterLoneDelimiter = false;
+                }
+                else
+                {
+                    afterLoneDelimiter = true;
                 }
             }
         }
     }
 
-    private void Add(long at, byte[] encoded)
+    private void Add(long at, byte[] encoded, bool afterLoneDelimiter)
     {
-        var received = MessageText.TryFormatWire(encoded, out var text, out var error)
+        var received = (MessageText.TryFormatWire(encoded, out var text, out var error)
             ? ReceivedFrame.FromText(at, text)
-            : ReceivedFrame.Rejected(at, error ?? "framing");
+            : ReceivedFrame.Rejected(at, error ?? "framing")) with { AfterLoneDelimiter = afterLoneDelimiter };
         lock (_frames)
         {
             _frames.Add(received);

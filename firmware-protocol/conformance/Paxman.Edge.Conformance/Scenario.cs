@@ -65,6 +65,22 @@ internal enum ExpectKind
 
     /// <summary>The first frame in the window matching the pattern also matches the conditions after the colon.</summary>
     First,
+
+    /// <summary>
+    /// Device time: every matching STATUS in the window reports an <c>uptime_ms</c> within the jitter of its slot
+    /// (n x period from boot), consecutive ones are <c>status_seq</c> slots apart, and there are at least two.
+    /// </summary>
+    Cadence,
+
+    /// <summary>Every (re)start of the MCU in this scenario sent a lone 0x00 before its first frame.</summary>
+    BootDelimiter,
 }
 
-internal sealed record Expectation(ExpectKind Kind, long CountLow, long CountHigh, TimeExpr From, TimeExpr To, FramePattern Pattern, FramePattern? Then, string Source, int Line);
+internal sealed record Expectation(ExpectKind Kind, long CountLow, long CountHigh, TimeExpr From, TimeExpr To, FramePattern Pattern, FramePattern? Then, string Source, int Line)
+{
+    /// <summary>For <see cref="ExpectKind.Cadence"/>: the period and the jitter allowed, ms of the MCU's clock.</summary>
+    public long PeriodMs { get; init; }
+
+    /// <inheritdoc cref="PeriodMs"/>
+    public long JitterMs { get; init; }
+}

@@ -107,6 +107,13 @@ internal static class ScenarioParser
 
     private static Expectation ParseExpectation(string text, int line, Func<string> where)
     {
+        if (text == "boot-delimiter")
+        {
+            var zero = Time("0", where);
+            FramePattern.TryParse("*", [], out var any, out _);
+            return new Expectation(ExpectKind.BootDelimiter, 0, 0, zero, zero, any, null, text, line);
+        }
+
         var open = text.IndexOf('[', StringComparison.Ordinal);
         var close = text.IndexOf(']', StringComparison.Ordinal);
         if (open < 0 || close < open)
@@ -134,6 +141,7 @@ internal static class ScenarioParser
             "none" => ExpectKind.None,
             "all" => ExpectKind.All,
             "first" => ExpectKind.First,
+            "cadence" => ExpectKind.Cadence,
             var other => throw new FormatException($"{where()}: unknown line '{other}'"),
         };
         var window = text[(open + 1)..close].Split(',');
@@ -166,10 +174,34 @@ internal static class ScenarioParser
             body = body[..colon];
         }
 
-        var tokens = body.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (tokens.Length == 0)
+        var tokens = body.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (tokens.Count == 0)
         {
             throw new FormatException($"{where()}: a frame type is needed");
+        }
+
+        long period = 0, jitter = 0;
+        if (kind == ExpectKind.Cadence)
+        {
+            // cadence [FROM,TO] STATUS period=P jitter=J [conditions]
+            long Take(string key)
+            {
+                var token = tokens.FirstOrDefault(t => t.StartsWith(key + "=", StringComparison.Ordinal));
+                if (token is null || !long.TryParse(token[(key.Length + 1)..], CultureInfo.InvariantCulture, out var value) || value < 0)
+                {
+                    throw new FormatException($"{where()}: 'cadence [FROM,TO] STATUS period=MS jitter=MS'");
+                }
+
+                tokens.Remove(token);
+                return value;
+            }
+
+            period = Take("period");
+            jitter = Take("jitter");
+            if (tokens[0] != "STATUS" || period == 0 || 2 * jitter >= period)
+            {
+                throw new FormatException($"{where()}: cadence is of STATUS, with a period above 0 and a jitter under half of it");
+            }
         }
 
         if (!FramePattern.TryParse(tokens[0], tokens.Skip(1), out var pattern, out error))
@@ -177,7 +209,7 @@ internal static class ScenarioParser
             throw new FormatException($"{where()}: {error}");
         }
 
-        return new Expectation(kind, countLow, countHigh, from, to, pattern, then, text, line);
+        return new Expectation(kind, countLow, countHigh, from, to, pattern, then, text, line) { PeriodMs = period, JitterMs = jitter };
     }
 
     private static TimeExpr Time(string text, Func<string> where) =>

@@ -30,12 +30,13 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
         var failures = new List<string>();
         try
         {
+            var boots = mcu.BootDelimiters.Count;
             var preparedLink = Prepare(scenario);
             var names = new Dictionary<string, long>(StringComparer.Ordinal);
             names["link"] = NewLink(preparedLink, 0);
             names["link2"] = NewLink(preparedLink, names["link"]);
             var frames = Play(scenario, names);
-            Judge(scenario, frames, names, failures);
+            Judge(scenario, frames, names, mcu.BootDelimiters.Skip(boots).ToList(), failures);
         }
         catch (Exception ex) when (ex is TimeoutException or FormatException or InvalidOperationException or IOException)
         {
@@ -251,7 +252,7 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
         return known;
     }
 
-    private void Judge(Scenario scenario, List<ReceivedFrame> frames, Dictionary<string, long> names, List<string> failures)
+    private void Judge(Scenario scenario, List<ReceivedFrame> frames, Dictionary<string, long> names, List<bool> bootDelimiters, List<string> failures)
     {
         var known = new Dictionary<string, long>(names, StringComparer.Ordinal);
         foreach (var e in scenario.Expectations)
@@ -269,7 +270,7 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
             {
                 from += Math.Min(slackMs, (to - from) / 2);
             }
-            else if (e.Kind != ExpectKind.Count)
+            else if (e.Kind is not (ExpectKind.Count or ExpectKind.Cadence or ExpectKind.BootDelimiter))
             {
                 to += slackMs;
             }
@@ -325,6 +326,22 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
                     }
 
                     break;
+                case ExpectKind.Cadence:
+                    problem = CadenceProblem(e, window.Where(f => e.Pattern.Matches(f, known, null)).ToList());
+                    ofType = [];
+                    break;
+                case ExpectKind.BootDelimiter:
+                    if (bootDelimiters.Count == 0)
+                    {
+                        problem = "the MCU was not started in this scenario";
+                    }
+                    else if (bootDelimiters.Contains(false))
+                    {
+                        problem = $"{bootDelimiters.Count(b => !b)} of {bootDelimiters.Count} starts sent no lone 0x00 before the first frame";
+                    }
+
+                    ofType = [];
+                    break;
                 case ExpectKind.First:
                     var first = window.FirstOrDefault(f => e.Pattern.Matches(f, known, null));
                     if (first is null)
@@ -347,6 +364,54 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
                 failures.Add($"line {e.Line}: {e.Source} [{from},{to}]: {problem}{seen}");
             }
         }
+    }
+
+    // STATUS timing judged on the MCU's own clock (uptime_ms, status_seq), never on when the host received it, so a
+    // loaded host or a USB adapter's buffering cannot fail it. Only an MCU whose clock is itself a loaded machine's
+    // (pxmcu, the emulator process) can be late in its own time: --slack widens the jitter for it, always less than
+    // half a period, so a skipped or doubled slot still fails.
+    private string? CadenceProblem(Expectation e, List<ReceivedFrame> statuses)
+    {
+        if (statuses.Count < 2)
+        {
+            return $"{statuses.Count} STATUS frames; the cadence needs two or more";
+        }
+
+        var jitter = Math.Min(e.JitterMs + slackMs, ((e.PeriodMs - 1) / 2));
+        ReceivedFrame? previous = null;
+        long previousSlot = 0, previousSeq = 0, worst = 0;
+        foreach (var f in statuses)
+        {
+            var uptime = long.Parse(f.Fields["uptime_ms"], CultureInfo.InvariantCulture);
+            var seq = long.Parse(f.Fields["status_seq"], CultureInfo.InvariantCulture);
+            var slot = (uptime + (e.PeriodMs / 2)) / e.PeriodMs;
+            var off = Math.Abs(uptime - (slot * e.PeriodMs));
+            worst = Math.Max(worst, off);
+            if (off > jitter)
+            {
+                return $"{f.Text} at {f.AtMs} ms is {off} ms of MCU time off its slot (allowed {jitter})";
+            }
+
+            if (previous is not null)
+            {
+                var seqStep = (seq - previousSeq + 65536) % 65536;
+                if (seqStep == 0 || slot - previousSlot != seqStep)
+                {
+                    return $"{previous.Text} then {f.Text}: {slot - previousSlot} slots of {e.PeriodMs} ms apart for a status_seq step of {seqStep}";
+                }
+            }
+
+            previous = f;
+            previousSlot = slot;
+            previousSeq = seq;
+        }
+
+        if (verbose)
+        {
+            log.WriteLine($"    cadence: {statuses.Count} STATUS, at most {worst} ms of MCU time off their slots");
+        }
+
+        return null;
     }
 
     private void SendText(string text, int line = 0)

@@ -17,12 +17,17 @@ public sealed class McuEmulator
     private const short TripOverCoolingCc = -1100;
     private const short RangeLowCc = -3000;
     private const short RangeHighCc = 6000;
+    private static readonly byte[] BootDelimiter = [0x00];
 
     private readonly McuEmulatorOptions _options;
     private readonly IMcuPlant _plant;
     private readonly Action<ReadOnlySpan<byte>> _transmit;
     private readonly FrameDecoder _decoder = new(FrameDirection.ToMcu);
     private readonly byte[] _tx = new byte[ProtocolConstants.MaxWireFrame];
+
+    // protocol.md, "Transmitting": one 0x00 before the first frame after a reset, so that a host receiver holding a
+    // partial frame is back in step at once. A restored emulator did not reboot and sends none.
+    private bool _bootDelimiterDue;
 
     private uint _uptimeMs;
     private uint _nextStatusAtMs;
@@ -67,6 +72,8 @@ public sealed class McuEmulator
         {
             return;
         }
+
+        _bootDelimiterDue = true;
 
         // Retained RAM survives every reset but power-on; kept latches are not new trips. The self check latches a
         // brown-out reset as a trip of its own (safety.md, "After a reset").
@@ -579,6 +586,12 @@ public sealed class McuEmulator
         where T : struct, IMessage
     {
         var length = FrameEncoder.Encode(message, _tx);
+        if (_bootDelimiterDue)
+        {
+            _bootDelimiterDue = false;
+            _transmit(BootDelimiter);
+        }
+
         _transmit(_tx.AsSpan(0, length));
     }
 }

@@ -97,6 +97,20 @@ public sealed partial class EdgeSettings
             problems = problems.Append("Simulator:TimeScale: set together with Hardware:Mode=Serial; real hardware runs in real time, remove the key.");
         }
 
+        // Cross-section rule: bench mode never runs on a unit that treats patients. A unit's own board keys (its GPIO
+        // chip, the probe's SPI device) or patient references mean this is one (README, "Configuration").
+        if (settings.Hardware.Bench)
+        {
+            foreach (var key in (string[])["Hardware:GpioChip", "Hardware:ProbeSpiBus", "Hardware:ProbeSpiChipSelect", "Privacy:PatientRefKey"])
+            {
+                if (configuration[key] is not null)
+                {
+                    problems = problems.Append(
+                        $"Hardware:Bench: set together with {key}; bench mode simulates the board and the safety probe and treats no patient, so it never runs on a unit: remove one of the two keys.");
+                }
+            }
+        }
+
         // Cross-section rule: control must not hold the coolant where the supervisor calls it over-cooled.
         if (settings.Control.SetpointC - settings.Control.ReadyBandC <= settings.Safety.OverCoolingC)
         {

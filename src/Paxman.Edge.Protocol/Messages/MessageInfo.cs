@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Paxman.Edge.Protocol;
 
 /// <summary>One type of the catalogue: its canonical name, direction, fixed payload length and fields in wire order.</summary>
@@ -39,6 +41,12 @@ internal sealed class MessageInfo
             {
                 return field.Name;
             }
+        }
+
+        // The one rule across fields (protocol.md, "0x90 VERSIONS"), named as the C codec names it.
+        if (Type == MessageType.Versions && BinaryPrimitives.ReadUInt16LittleEndian(payload[4..]) < BinaryPrimitives.ReadUInt16LittleEndian(payload[2..]))
+        {
+            return "max_proto_version";
         }
 
         return null;

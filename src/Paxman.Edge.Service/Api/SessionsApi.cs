@@ -8,6 +8,7 @@ using Paxman.Edge.Core.Privacy;
 using Paxman.Edge.Core.Records;
 using Paxman.Edge.Core.Sessions;
 using Paxman.Edge.Engine;
+using Paxman.Edge.Engine.Configuration;
 
 namespace Paxman.Edge.Service.Api;
 
@@ -43,11 +44,18 @@ internal static partial class SessionsApi
         endpoints.MapPost($"/api/channels/{{ch}}/session/{name}",
             (string ch, HttpRequest request, TickEngine engine) => ActAsync(ch, name, action, request, engine));
 
-    private static async Task<IResult> OpenAsync(string ch, HttpRequest request, TickEngine engine)
+    private static async Task<IResult> OpenAsync(string ch, HttpRequest request, TickEngine engine, EdgeSettings settings)
     {
         if (!CapChannels.TryParse(ch, out var channel))
         {
             return UnknownChannel(ch);
+        }
+
+        // Bench mode never treats a patient: nothing on the host backs the MCU (README, "Configuration").
+        if (settings.Hardware.Bench)
+        {
+            return ApiProblems.Conflict(
+                "This unit runs in bench mode (Hardware:Bench=true): the board and the safety probe are simulated, so no patient session can be opened. Treat patients only on a unit started without Hardware:Bench.");
         }
 
         var (body, problem) = await ApiProblems.ReadObjectAsync(request);

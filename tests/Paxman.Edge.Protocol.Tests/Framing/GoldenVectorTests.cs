@@ -80,6 +80,41 @@ public sealed class GoldenVectorTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Decode_InvalidFrame_ItsReceiverRejectsItForItsReasonAndTheOtherSideForItsType(string name)
+    {
+        VectorLine vector = VectorFile.InvalidNamed(name);
+        string expected = vector.Text["ERROR ".Length..];
+        (FrameDirection receiver, FrameDirection? other) = vector.Receiver switch
+        {
+            "mcu" => (FrameDirection.ToMcu, FrameDirection.ToHost),
+            "host" => (FrameDirection.ToHost, (FrameDirection?)FrameDirection.ToMcu),
+            "any" => (FrameDirection.Any, null),
+            var r => throw new InvalidDataException($"{name}: receiver '{r}' is not mcu, host or any"),
+        };
+
+        var decoder = new FrameDecoder(receiver);
+        ReadOnlySpan<byte> input = vector.Wire;
+        if (decoder.TryDecode(ref input, out DecodedFrame frame))
+        {
+            Assert.StartsWith("out-of-range ", expected, StringComparison.Ordinal);
+            Assert.Null(AnyMessage.Read(frame.Type, frame.Payload));
+        }
+        else
+        {
+            Assert.Equal(expected, decoder.LastRejection.ToReasonName());
+        }
+
+        if (other is { } side)
+        {
+            var wrongSide = new FrameDecoder(side);
+            input = vector.Wire;
+            Assert.False(wrongSide.TryDecode(ref input, out _));
+            Assert.Equal(FrameRejection.UnknownType, wrongSide.LastRejection);
+        }
+    }
+
     [Fact]
     public void Decode_HostDecoderGivenHostToMcuFrame_RejectsAsUnknownType()
     {

@@ -9,8 +9,6 @@ internal static class RepoPaths
 
     public static string Vectors => Path.Combine(Root, "firmware-protocol", "test-vectors", "vectors.txt");
 
-    public static string Vectors11 => Path.Combine(Root, "firmware-protocol", "test-vectors", "vectors-1.1.txt");
-
     public static string InvalidVectors => Path.Combine(Root, "firmware-protocol", "test-vectors", "invalid.txt");
 
     public static string ProtocolMd => Path.Combine(Root, "firmware-protocol", "protocol.md");
