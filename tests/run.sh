@@ -95,6 +95,23 @@ echo "== dotnet build"
 if ! dotnet build Paxman.Edge.sln -c Debug -nologo -clp:ErrorsOnly >"$log_dir/build.log" 2>&1; then
   cat "$log_dir/build.log"; echo "$passed passed, $((failed + 1)) failed"; exit 1
 fi
+# 3. The Debian packages the packaging tests install (README, "Running on the Linux board"): this tree's version and
+#    the next (0.1.0 and 0.1.1, for UpgradeTests), built now so that no compile competes with the timed tests; the
+#    test fixtures take them from PAXMAN_EDGE_DEB_DIR (and build their own when run without it).
+echo "== packages"
+deb_dir="$log_dir/debs"
+version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
+core=${version%%-*}
+next="${core%.*}.$(( ${core##*.} + 1 ))"
+for v in "$version" "$next"; do
+  if bash src/packaging/build-deb.sh --fast --version "$v" --out "$deb_dir" >"$log_dir/deb-$v.log" 2>&1; then
+    echo "paxman-edge $v built"
+  else
+    tail -40 "$log_dir/deb-$v.log"; echo "the $v package did not build"; failed=$((failed + 1)); status=1
+  fi
+done
+export PAXMAN_EDGE_DEB_DIR="$deb_dir"
+
 echo "== dotnet test"
 dotnet test --solution Paxman.Edge.sln -c Debug --no-build 2>&1 | tee "$log_dir/test.log"
 test_rc=${PIPESTATUS[0]}

@@ -15,16 +15,13 @@ public sealed class NextPackageFixture : PackageFixture
     {
     }
 
-    /// <summary>0.1.0 → 0.1.1.</summary>
+    /// <summary>0.1.0 → 0.1.1 (tests/run.sh computes the same for its prebuilt package).</summary>
     public static string Next(string version)
     {
         var parts = version.Split('-', 2)[0].Split('.');
         parts[^1] = (int.Parse(parts[^1], CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
         return string.Join('.', parts);
     }
-
-    private static string TreeVersion() =>
-        Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props")), "<Version>([^<]+)</Version>").Groups[1].Value;
 }
 
 /// <summary>
