@@ -67,12 +67,12 @@ public sealed class BenchModeTests
             ["--Hardware:Mode=Serial", $"--Hardware:SerialPort={pair.HostEnd}", "--Hardware:Bench=true"], workingDirectory: folder.Path);
         await mcu.WaitForLineAsync(l => l.StartsWith("link", StringComparison.Ordinal), Wait);
 
-        var opened = await Sessions.ApiCall.PostAsync(service, "/api/channels/A/sessions", Sessions.ApiCall.NewSession());
+        var opened = await ApiCall.PostAsync(service, "/api/channels/A/sessions", ApiCall.NewSession());
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, opened.Status);
         Assert.Equal("application/problem+json", opened.MediaType);
         Assert.Contains("Hardware:Bench", opened.Detail, StringComparison.Ordinal);
-        var channel = Sessions.ApiCall.Channel(await Sessions.ApiCall.StatusAsync(service), "A");
+        var channel = ApiCall.Channel(await ApiCall.StatusAsync(service), "A");
         Assert.Equal("idle", channel.GetProperty("state").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, channel.GetProperty("session").ValueKind);
         Assert.Equal(0, await service.StopAsync());

@@ -183,7 +183,10 @@ internal sealed class ScenarioRunner(McuUnderTest mcu, TextWriter log, bool verb
         }
 
         frames.AddRange(Stamp(mcu.FramesSince(segmentStart), origin));
-        frames.Sort((a, b) => a.AtMs.CompareTo(b.AtMs));
+        // A stable sort: frames read in one go share a receive time, and must keep the order they came in.
+        var ordered = frames.OrderBy(f => f.AtMs).ToList();
+        frames.Clear();
+        frames.AddRange(ordered);
         if (verbose)
         {
             foreach (var f in frames)
