@@ -24,11 +24,16 @@ public sealed class SocatPtyPair : IAsyncDisposable
     /// <summary>The end the MCU (emulator) opens.</summary>
     public string McuEnd { get; }
 
-    public static async Task<SocatPtyPair> StartAsync()
+    /// <param name="niceness">Run socat at this nice value (negative: ahead of the machine's other work; as root only,
+    /// else nice warns and runs it at the normal priority); 0 runs it as it is.</param>
+    public static async Task<SocatPtyPair> StartAsync(int niceness = 0)
     {
         var folder = new TempFolder("paxman-pty");
-        var process = ChildProcess.Start("socat",
-            ["-d", "-d", $"pty,raw,echo=0,ignoreeof,link={folder.File("host")}", $"pty,raw,echo=0,ignoreeof,link={folder.File("mcu")}"]);
+        string[] socat = ["socat", "-d", "-d", $"pty,raw,echo=0,ignoreeof,link={folder.File("host")}", $"pty,raw,echo=0,ignoreeof,link={folder.File("mcu")}"];
+        // nice execs socat: the PID ended on dispose is socat's.
+        var process = niceness == 0
+            ? ChildProcess.Start(socat[0], socat[1..])
+            : ChildProcess.Start("nice", ["-n", niceness.ToString(System.Globalization.CultureInfo.InvariantCulture), .. socat]);
         var pair = new SocatPtyPair(folder, process);
         // socat logs "starting data transfer loop" once both ptys exist.
         await process.WaitForLineAsync(line => line.Contains("starting data transfer loop", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
