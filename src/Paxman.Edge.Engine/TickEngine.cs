@@ -387,10 +387,11 @@ public sealed class TickEngine
         return verdict;
     }
 
-    // 5. Control under the supervisor's verdict; each valve follows its session's demand.
+    // 5. Control under the supervisor's verdict; each valve follows its session's demand, and what the sessions know
+    // ahead of the coolant (a session prepared) feeds control forward (README, "Control").
     private void RunControl(in PlantSnapshot snapshot, SafetyVerdict verdict) =>
         _output = Control.Update(snapshot, Sessions.WantsCooling(CapChannel.A, snapshot.Board.CapA), Sessions.WantsCooling(CapChannel.B, snapshot.Board.CapB),
-            verdict);
+            verdict, new ControlCues(Sessions[CapChannel.A].Phase == SessionPhase.Prepared, Sessions[CapChannel.B].Phase == SessionPhase.Prepared));
 
     // 6. Sessions: this tick's interruptions, cap switches and countdowns; journal rows and ended sessions go to the output.
     private void RunSessions(in PlantSnapshot snapshot)

@@ -62,11 +62,19 @@ if (args is ["tick", ..])
     return TickScenario.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
 }
 
-// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- control [Kp Ki Kd]
+// dotnet run -c Release --project tests/Paxman.Edge.Benchmarks -- control [Kp Ki Kd | Key=value ...]
 if (args is ["control", ..])
 {
     var gains = new Paxman.Edge.Core.Control.ControlOptions();
-    if (args.Length == 4)
+    foreach (var setting in args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal)))
+    {
+        // control Key=value ...: any Control option, e.g. PreChillOffsetC=0.5
+        var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        var property = typeof(Paxman.Edge.Core.Control.ControlOptions).GetProperty(key) ?? throw new ArgumentException($"no Control option {key}");
+        property.SetValue(gains, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    if (args.Length == 4 && !args.Skip(1).Any(a => a.Contains('=', StringComparison.Ordinal)))
     {
         gains.Kp = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
         gains.Ki = double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);

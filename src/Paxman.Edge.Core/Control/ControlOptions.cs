@@ -35,6 +35,40 @@ public sealed class ControlOptions
     /// <summary>... for this long, s.</summary>
     public double ReadySeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Feed-forward from known disturbances (README, "Control"): pre-chill while a session is prepared and the cap's
+    /// heat at the valve. Off, the PID alone (the benchmark's "today's PID").
+    /// </summary>
+    public bool FeedForward { get; set; } = true;
+
+    /// <summary>
+    /// How far below the setpoint the reservoir is pre-chilled while a session is prepared, C; at most
+    /// min(<see cref="PreChillBounds.MaxAbsoluteOffsetC"/>, <see cref="ReadyBandC"/> less <see cref="PreChillBounds.ReadyMarginC"/>).
+    /// 0 turns pre-chill off.
+    /// </summary>
+    public double PreChillOffsetC { get; set; } = 0.75;
+
+    /// <summary>Pre-chill lasts at most this long after a session is prepared, minutes (0..<see cref="PreChillBounds.MaxMinutes"/>).</summary>
+    public double PreChillMaxMinutes { get; set; } = 10;
+
+    /// <summary>Plant model: the reservoir's heat capacity (coolant, evaporator, pipework), J/K (simulator/README.md: 16.0 kJ/K).</summary>
+    public double ReservoirHeatCapacityJPerK { get; set; } = 16_000;
+
+    /// <summary>Plant model: a cap's heat capacity (silicone, the coolant in the cap and its hose), J/K (simulator/README.md: 1,400 J/K).</summary>
+    public double CapHeatCapacityJPerK { get; set; } = 1_400;
+
+    /// <summary>Plant model: the temperature of a cap not cooled for long (the room), C.</summary>
+    public double CapStartC { get; set; } = 22;
+
+    /// <summary>Plant model: the time constant with which an unplugged cap warms back towards <see cref="CapStartC"/>, minutes (1,400 J/K at 1.0 W/K).</summary>
+    public double CapWarmingMinutes { get; set; } = 23;
+
+    /// <summary>Plant model: the steady heat a cap on a patient brings (scalp 40 W, its cover 0.5 W/K from a 22 C room), W.</summary>
+    public double CapLoadW { get; set; } = 53;
+
+    /// <summary>Plant model: the compressor's refrigeration at full speed near the setpoint, W (simulator/README.md: 312 W at -4 C).</summary>
+    public double CompressorCapacityW { get; set; } = 312;
+
     /// <summary>The problems with these options, each starting with the key it names.</summary>
     public IEnumerable<string> Validate()
     {
@@ -66,6 +100,48 @@ public sealed class ControlOptions
             {
                 yield return $"Control:{name}: {value} must be a positive number.";
             }
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(ReservoirHeatCapacityJPerK), ReservoirHeatCapacityJPerK), (nameof(CapHeatCapacityJPerK), CapHeatCapacityJPerK),
+            (nameof(CapWarmingMinutes), CapWarmingMinutes), (nameof(CompressorCapacityW), CompressorCapacityW),
+        })
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                yield return $"Control:{name}: {value} must be a positive number.";
+            }
+        }
+
+        if (!(CapLoadW >= 0 && CapLoadW <= 500))
+        {
+            yield return $"Control:CapLoadW: {CapLoadW} is out of range; use 0 to 500 W.";
+        }
+
+        if (!(CapStartC >= -10 && CapStartC <= 45))
+        {
+            yield return $"Control:CapStartC: {CapStartC} is out of range; use -10 to 45 C.";
+        }
+
+        // At minimum speed the compressor stops StopBelowSetpointC below the setpoint and the sensor reads 0.05 C of noise:
+        // a ready band not ReadyMarginC wider than that stop leaves readiness at every ordinary stop, with or without pre-chill.
+        if (ReadyBandC > 0 && StopBelowSetpointC > 0 && ReadyBandC < StopBelowSetpointC + PreChillBounds.ReadyMarginC)
+        {
+            yield return FormattableString.Invariant(
+                $"Control:ReadyBandC: {ReadyBandC} is narrower than the compressor's stop (Control:StopBelowSetpointC {StopBelowSetpointC}) plus {PreChillBounds.ReadyMarginC} C; the unit would leave readiness each time the compressor stops. Use at least {StopBelowSetpointC + PreChillBounds.ReadyMarginC:0.##} C.");
+        }
+
+        if (!(PreChillMaxMinutes >= 0 && PreChillMaxMinutes <= PreChillBounds.MaxMinutes))
+        {
+            yield return $"Control:PreChillMaxMinutes: {PreChillMaxMinutes} is out of range; use 0 to {PreChillBounds.MaxMinutes} minutes.";
+        }
+
+        var maxOffset = PreChillBounds.MaxOffsetC(this);
+        if (!(PreChillOffsetC >= 0 && PreChillOffsetC <= maxOffset))
+        {
+            yield return FormattableString.Invariant(
+                $"Control:PreChillOffsetC: {PreChillOffsetC} is out of range; use 0 to {maxOffset:0.##} C (at most {PreChillBounds.MaxAbsoluteOffsetC} C, and {PreChillBounds.ReadyMarginC} C inside Control:ReadyBandC {ReadyBandC}).");
         }
     }
 }

@@ -15,7 +15,9 @@ public readonly record struct ControlOutput(byte CompressorPct, bool Pump, bool 
 /// The coolant temperature loop (README, "Architecture", the tick's control step), run after the safety supervisor in every tick: the
 /// compressor law (<see cref="PidCompressorLaw"/>: PID on the supply temperature to compressor speed, with the
 /// compressor's minimum speed and minimum off time), the chill-down from power-on, readiness (within +/- 1 C of the setpoint for 60 s), the pump and each channel's valve
-/// following its cooling demand. It obeys the supervisor's verdict before anything else.
+/// following its cooling demand, and feed-forward from known disturbances (<see cref="PreChill"/> while a session is
+/// prepared, <see cref="CapHeatFeedForward"/> when a valve opens on a warm cap), which the PID corrects. It obeys the supervisor's verdict before anything else: in the safe state, with
+/// the compressor off and during an autotune nothing is fed forward.
 /// </summary>
 public sealed class CoolantControl
 {
@@ -32,7 +34,22 @@ public sealed class CoolantControl
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         Law = law ?? new PidCompressorLaw(options);
+        PreChill = new PreChill(options);
+        CapHeat = new CapHeatFeedForward(options);
+        TargetC = options.SetpointC;
     }
+
+    /// <summary>Pre-chill while a session is prepared.</summary>
+    public PreChill PreChill { get; }
+
+    /// <summary>The cap's heat and load fed forward at the valve.</summary>
+    public CapHeatFeedForward CapHeat { get; }
+
+    /// <summary>What the loop aimed for on the last update: the setpoint, or below it while pre-chilling.</summary>
+    public double TargetC { get; private set; }
+
+    /// <summary>The compressor % fed forward on the last update (0 while feed-forward is not allowed).</summary>
+    public double FeedForwardPct { get; private set; }
 
     public ICompressorLaw Law { get; }
 
@@ -82,8 +99,12 @@ public sealed class CoolantControl
         }
     }
 
-    /// <summary>One control step at the snapshot's time, under the supervisor's <paramref name="verdict"/>.</summary>
-    public ControlOutput Update(in PlantSnapshot snapshot, bool demandA, bool demandB, SafetyVerdict verdict)
+    /// <summary>One control step at the snapshot's time, under the supervisor's <paramref name="verdict"/>, with no session known.</summary>
+    public ControlOutput Update(in PlantSnapshot snapshot, bool demandA, bool demandB, SafetyVerdict verdict) =>
+        Update(snapshot, demandA, demandB, verdict, ControlCues.None);
+
+    /// <summary>One control step, with what the sessions know ahead of the coolant (<paramref name="cues"/>).</summary>
+    public ControlOutput Update(in PlantSnapshot snapshot, bool demandA, bool demandB, SafetyVerdict verdict, in ControlCues cues)
     {
         var now = snapshot.Uptime;
         var dt = _lastUpdate is { } last ? (now - last).TotalSeconds : 0;
@@ -91,7 +112,18 @@ public sealed class CoolantControl
         var supply = snapshot.HasStatus ? snapshot.SupplyC : null;
         UpdateReady(now, supply, verdict);
 
-        if (verdict.SafeState || supply is null)
+        // The supervisor's verdict first: nothing is fed forward while it takes cooling away, nor during an autotune.
+        var safe = verdict.SafeState || supply is null;
+        var allowed = !safe && !verdict.CompressorOff && Autotune is null;
+        var offset = PreChill.Update(cues, now, dt, supply, allowed);
+        var stopAt = PreChillBounds.StopAtC(_options, PreChill.FloorOffsetC);
+        var steady = Law is PidCompressorLaw { Pid.Running: true } law ? law.Pid.Integral : 0;
+        var feedForward = CapHeat.Update(demandA && !safe, demandB && !safe, supply ?? _options.SetpointC, snapshot.CompressorActualPct, steady, stopAt, now, dt,
+            allowed);
+        var aim = new ControlAim(_options.SetpointC - offset, feedForward + PreChill.RampPct, stopAt, PreChill.FloorOffsetC > 0 ? PreChillBounds.StopFilterSeconds : 0);
+        TargetC = aim.TargetC;
+        FeedForwardPct = aim.FeedForwardPct;
+        if (safe)
         {
             Command(0, now);
             Law.Suspend();
@@ -102,7 +134,7 @@ public sealed class CoolantControl
         byte compressor = 0;
         if (!verdict.CompressorOff)
         {
-            compressor = (Autotune ?? Law).Decide(supply.Value, dt, now, _commanded, _changedAt);
+            compressor = (Autotune ?? Law).Decide(aim, supply!.Value, dt, now, _commanded, _changedAt);
             if (Autotune?.Result is { } result)
             {
                 LastAutotune = result;

@@ -65,12 +65,24 @@ public sealed class PidController
         Kd = kd;
     }
 
+    /// <summary>The integral term: at rest, the output the steady load needs beyond any feed-forward.</summary>
+    public double Integral => _integral;
+
     /// <summary>One step: <paramref name="dtSeconds"/> since the last, measured from timestamps.</summary>
-    public double Update(double setpoint, double measurement, double dtSeconds)
+    /// <param name="setpoint">What the loop aims for.</param>
+    /// <param name="measurement">The measured value.</param>
+    /// <param name="dtSeconds">Measured time since the last step.</param>
+    /// <param name="shift">
+    /// Feed-forward added to the loop's own output before the clamp (README, "Control"). The integral keeps only what
+    /// the feed-forward leaves (it may go as far below the lower limit as the shift reaches); a shift at or above the
+    /// upper limit commands that limit whatever the error, and the integral holds meanwhile.
+    /// </param>
+    public double Update(double setpoint, double measurement, double dtSeconds, double shift = 0)
     {
         if (!_running)
         {
             Start(Output, measurement);
+            _integral = Math.Clamp(Output - shift, _min - Math.Max(0, shift), _max);
         }
 
         var error = measurement - setpoint;
@@ -85,15 +97,20 @@ public sealed class PidController
         var proportional = Kp * error;
         var derivative = Kd * _derivative;
         var integral = _integral + (Ki * error * Math.Max(0, dtSeconds));
-        var unclamped = proportional + integral + derivative;
+        var unclamped = proportional + integral + derivative + shift;
+        if (shift >= _max)
+        {
+            Output = _max;
+            return Output;
+        }
 
         // Conditional integration: no winding further into a saturated output.
         if (!((unclamped > _max && error > 0) || (unclamped < _min && error < 0)))
         {
-            _integral = Math.Clamp(integral, _min, _max);
+            _integral = Math.Clamp(integral, _min - Math.Max(0, shift), _max);
         }
 
-        Output = Math.Clamp(proportional + _integral + derivative, _min, _max);
+        Output = Math.Clamp(proportional + _integral + derivative + shift, _min, _max);
         return Output;
     }
 }

@@ -53,7 +53,8 @@ public sealed class RelayAutotune : ICompressorLaw
     /// <summary>The gains, once <see cref="MinimumPeaks"/> peaks have been seen; null before.</summary>
     public AutotuneResult? Result { get; private set; }
 
-    public byte Decide(double supplyC, double dtSeconds, TimeSpan now, byte current, TimeSpan? changedAt)
+    /// <remarks>The relay switches around its own setpoint: no pre-chill target and no feed-forward during an autotune.</remarks>
+    public byte Decide(in ControlAim aim, double supplyC, double dtSeconds, TimeSpan now, byte current, TimeSpan? changedAt)
     {
         if (double.IsNaN(_extreme) || (_cooling ? supplyC < _extreme : supplyC > _extreme))
         {

@@ -118,6 +118,12 @@ public sealed partial class EdgeSettings
                 $"Control:SetpointC: {settings.Control.SetpointC} is too close to Safety:OverCoolingC ({settings.Safety.OverCoolingC}); the ready band (Control:ReadyBandC {settings.Control.ReadyBandC}) must stay above it.");
         }
 
+        // Cross-section rule: pre-chill must not take the coolant near the over-cooling alarm (README, "Control").
+        if (PreChillBounds.OverCoolingProblem(settings.Control, settings.Safety.OverCoolingC) is { } prechill)
+        {
+            problems = problems.Append(prechill);
+        }
+
         // Storage last: its check creates the folder, which a refused start-up should not leave behind.
         var first = problems.Concat(settings.Storage.Validate()).FirstOrDefault();
         if (first is not null)
